@@ -1,0 +1,84 @@
+/**
+ * Builds the Fastify app: external plugins, then our plugins (db, auth, errors), then routes, then
+ * the static PWA. `buildApp` does not listen, so tests drive it with `app.inject`.
+ */
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { seedDemoTownship } from './accounts/demo-seed';
+import type { ServerConfig } from './config';
+import { type Db, migrateToLatest, openDatabase } from './db/database';
+import { registerAuth } from './plugins/auth';
+import { registerErrorHandler } from './plugins/error-handler';
+import { registerStaticApp } from './plugins/static-app';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+import { openapiRoutes } from './routes/openapi';
+import { townshipRoutes } from './routes/township';
+import { SERVER_VERSION } from './version';
+
+declare module 'fastify' {
+  // Module augmentation needs interfaces: declaration merging is the only way to extend Fastify's types.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
+  interface FastifyInstance {
+    db: Db;
+  }
+}
+
+/** Request logging never includes bodies or auth headers; these paths are redacted if they appear. */
+const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'];
+
+export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: REDACT },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // The API speaks JSON only; other bodies are refused with 415 instead of reaching a schema as text.
+  app.removeContentTypeParser('text/plain');
+
+  const db = openDatabase(config);
+  app.decorate('db', db);
+  app.addHook('onClose', async () => {
+    await db.close();
+  });
+  await migrateToLatest(db);
+  if (config.seedDemo && (await seedDemoTownship(db.kysely, config.now()))) {
+    app.log.info('seeded the demo township 示范镇 (demo data)');
+  }
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: '代办通 Daiban API',
+        description: 'Township service-centre API for village proxy agents, clerks and residents.',
+        version: SERVER_VERSION,
+      },
+      components: {
+        securitySchemes: {
+          cookieSession: { type: 'apiKey', in: 'cookie', name: 'daiban_session' },
+          deviceToken: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  registerErrorHandler(app);
+  registerAuth(app, config.now);
+
+  healthRoutes(app);
+  openapiRoutes(app);
+  authRoutes(app, config.now);
+  townshipRoutes(app);
+
+  await registerStaticApp(app, config.staticDir);
+  return app;
+}

@@ -1,0 +1,53 @@
+/**
+ * Server configuration from the environment, validated once at start-up. A bad value stops the
+ * server with a message naming the variable instead of failing later in a request.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres://' })
+    .optional(),
+  DAIBAN_DEMO: z.enum(['0', '1']).default('1'),
+  DAIBAN_STATIC_DIR: z.string().default('./dist'),
+  DAIBAN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type ServerConfig = {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** postgres://… to run on PostgreSQL; absent means SQLite in dataDir. */
+  databaseUrl: string | undefined;
+  /** Postgres schema to use (tests isolate themselves in a schema of their own). */
+  databaseSchema?: string;
+  seedDemo: boolean;
+  staticDir: string;
+  logLevel: string;
+  /** The clock; tests control time through it. */
+  now: () => Date;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${issues}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    seedDemo: e.DAIBAN_DEMO === '1',
+    staticDir: path.resolve(e.DAIBAN_STATIC_DIR),
+    logLevel: e.DAIBAN_LOG_LEVEL,
+    now: () => new Date(),
+  };
+}

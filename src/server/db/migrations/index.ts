@@ -1,0 +1,10 @@
+/**
+ * Every migration, keyed by its dated name (YYYYMMDD-NN-what). Kysely runs them in key order and
+ * records each in kysely_migration; a name, once shipped, never changes.
+ */
+import type { Migration } from 'kysely';
+import { foundation } from './20261125-01-foundation';
+
+export const migrations: Record<string, Migration> = {
+  '20261125-01-foundation': foundation,
+};

@@ -1,0 +1,65 @@
+/**
+ * Kysely table types. Portable across SQLite and PostgreSQL: ids and timestamps are text
+ * (UUIDv7, ISO-8601 UTC — both sort correctly as text), booleans are 0/1 integers.
+ */
+import type { Role } from '../../domain/roles';
+
+export type TownshipTable = {
+  id: string;
+  code: string;
+  name: string;
+  is_demo: number;
+  created_at: string;
+};
+
+export type VillageTable = {
+  id: string;
+  township_id: string;
+  code: string;
+  name: string;
+};
+
+export type WindowTable = {
+  id: string;
+  township_id: string;
+  code: string;
+  name: string;
+};
+
+export type UserTable = {
+  id: string;
+  role: Role;
+  name: string;
+  phone: string;
+  password_hash: string;
+  township_id: string;
+  village_id: string | null;
+  failed_logins: number;
+  locked_until: string | null;
+  is_demo: number;
+  created_at: string;
+};
+
+export type UserWindowTable = {
+  user_id: string;
+  window_id: string;
+};
+
+export type SessionTable = {
+  /** SHA-256 of the token, hex: a stolen database copy yields no usable token. */
+  token_hash: string;
+  user_id: string;
+  kind: 'web' | 'device';
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+};
+
+export type Database = {
+  townships: TownshipTable;
+  villages: VillageTable;
+  windows: WindowTable;
+  users: UserTable;
+  user_windows: UserWindowTable;
+  sessions: SessionTable;
+};

@@ -1,0 +1,14 @@
+import type { ApiErrorCode } from '../domain/api-error';
+
+/** An error a route throws on purpose: the error handler answers it with its status and stable code. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly extra: { field?: string; retryAfterSeconds?: number } = {},
+  ) {
+    super(message);
+    this.name = 'HttpProblem';
+  }
+}
