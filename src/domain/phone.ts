@@ -7,10 +7,7 @@ import { z } from 'zod';
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 
 /** An 11-digit mainland mobile number; surrounding spaces are trimmed. */
-export const mobilePhoneSchema = z
-  .string()
-  .trim()
-  .regex(MOBILE_PATTERN, { message: 'PHONE_INVALID' });
+export const mobilePhoneSchema = z.string().trim().regex(MOBILE_PATTERN, { message: 'PHONE_INVALID' });
 
 /** 13812345678 → 138****5678, the masking convention for lists (BRIEF §6). */
 export function maskPhone(phone: string): string {

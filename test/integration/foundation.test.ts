@@ -114,7 +114,7 @@ describe.each(dialects)('township server foundation on %s', (dialect) => {
     const rightButLocked = await login(t.app, AGENT, DEMO_PASSWORD);
     expect(rightButLocked.statusCode).toBe(423);
     expect(apiErrorSchema.parse(rightButLocked.json()).code).toBe('AUTH_LOCKED');
-    expect(login(t.app, '13900000012', DEMO_PASSWORD).then((r) => r.statusCode)).resolves.toBe(200);
+    expect((await login(t.app, '13900000012', DEMO_PASSWORD)).statusCode).toBe(200);
 
     t.clock.advance(15 * 60 * 1000 + 1000);
     expect((await login(t.app, AGENT, DEMO_PASSWORD)).statusCode).toBe(200);
@@ -130,13 +130,21 @@ describe.each(dialects)('township server foundation on %s', (dialect) => {
   it("an agent's token on a clerk route is refused with 403, and no credentials at all with 401", async () => {
     t = await startTestApp(dialect);
     const token = await deviceToken(t.app);
-    const asAgent = await t.app.inject({ method: 'GET', url: '/api/township', headers: { authorization: `Bearer ${token}` } });
+    const asAgent = await t.app.inject({
+      method: 'GET',
+      url: '/api/township',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(asAgent.statusCode).toBe(403);
     expect(apiErrorSchema.parse(asAgent.json()).code).toBe('FORBIDDEN');
     const anonymous = await t.app.inject({ method: 'GET', url: '/api/township' });
     expect(anonymous.statusCode).toBe(401);
     expect(apiErrorSchema.parse(anonymous.json()).code).toBe('UNAUTHENTICATED');
-    const forged = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: 'Bearer forged' } });
+    const forged = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { authorization: 'Bearer forged' },
+    });
     expect(forged.statusCode).toBe(401);
   });
 
@@ -155,7 +163,12 @@ describe.each(dialects)('township server foundation on %s', (dialect) => {
     expect(badPhone.statusCode).toBe(400);
     expect(apiErrorSchema.parse(badPhone.json())).toMatchObject({ code: 'VALIDATION_FAILED', field: 'phone' });
 
-    const empty = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '' });
+    const empty = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '',
+    });
     expect(empty.statusCode).toBe(400);
 
     const wrongType = await t.app.inject({
@@ -217,7 +230,10 @@ describe.each(dialects)('township server foundation on %s', (dialect) => {
   it('seeds the demo township once, and not at all with DAIBAN_DEMO=0', async () => {
     t = await startTestApp(dialect);
     const again = await t.restart();
-    const count = await again.db.kysely.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const count = await again.db.kysely
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(6);
     await t.close();
     t = await startTestApp(dialect, { seedDemo: false });

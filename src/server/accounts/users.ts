@@ -55,7 +55,7 @@ export async function recordFailedLogin(db: Kysely<Database>, userId: UserRow['i
     .where('id', '=', userId)
     .returning('failed_logins')
     .executeTakeFirstOrThrow();
-  return Number(row.failed_logins);
+  return row.failed_logins;
 }
 
 export async function lockUser(db: Kysely<Database>, userId: UserRow['id'], until: Date): Promise<void> {

@@ -21,7 +21,8 @@ export async function registerStaticApp(app: FastifyInstance, staticDir: string)
       setHeaders(res, filePath) {
         const urlPath = `/${path.relative(staticDir, filePath).split(path.sep).join('/')}`;
         if (REVALIDATE.has(urlPath)) void res.header('cache-control', 'no-cache');
-        else if (urlPath.startsWith('/assets/')) void res.header('cache-control', 'public, max-age=31536000, immutable');
+        else if (urlPath.startsWith('/assets/'))
+          void res.header('cache-control', 'public, max-age=31536000, immutable');
         else void res.header('cache-control', 'public, max-age=3600');
       },
     });

@@ -27,10 +27,27 @@ export function townshipRoutes(app: FastifyInstance): void {
         .executeTakeFirst();
       if (!township) throw new HttpProblem(404, 'NOT_FOUND', 'Township not found');
       const [villages, windows] = await Promise.all([
-        db.selectFrom('villages').select(['id', 'code', 'name']).where('township_id', '=', townshipId).orderBy('code').execute(),
-        db.selectFrom('windows').select(['id', 'code', 'name']).where('township_id', '=', townshipId).orderBy('code').execute(),
+        db
+          .selectFrom('villages')
+          .select(['id', 'code', 'name'])
+          .where('township_id', '=', townshipId)
+          .orderBy('code')
+          .execute(),
+        db
+          .selectFrom('windows')
+          .select(['id', 'code', 'name'])
+          .where('township_id', '=', townshipId)
+          .orderBy('code')
+          .execute(),
       ]);
-      return { id: township.id, code: township.code, name: township.name, isDemo: township.is_demo === 1, villages, windows };
+      return {
+        id: township.id,
+        code: township.code,
+        name: township.name,
+        isDemo: township.is_demo === 1,
+        villages,
+        windows,
+      };
     },
   );
 }
