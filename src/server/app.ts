@@ -13,7 +13,10 @@ import { type Db, migrateToLatest, openDatabase } from './db/database';
 import { registerAuth } from './plugins/auth';
 import { registerErrorHandler } from './plugins/error-handler';
 import { registerStaticApp } from './plugins/static-app';
+import { upsertCatalogueItems } from './catalogue/catalogue-store';
+import { seedItems } from './catalogue/seed-items';
 import { authRoutes } from './routes/auth';
+import { catalogueRoutes } from './routes/catalogue';
 import { healthRoutes } from './routes/health';
 import { openapiRoutes } from './routes/openapi';
 import { townshipRoutes } from './routes/township';
@@ -50,6 +53,8 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   if (config.seedDemo && (await seedDemoTownship(db.kysely, config.now()))) {
     app.log.info('seeded the demo township 示范镇 (demo data)');
   }
+  const addedItems = await upsertCatalogueItems(db.kysely, seedItems, config.now());
+  if (addedItems > 0) app.log.info({ addedItems }, 'catalogue items added');
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
@@ -78,6 +83,7 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   openapiRoutes(app);
   authRoutes(app, config.now);
   townshipRoutes(app);
+  catalogueRoutes(app);
 
   await registerStaticApp(app, config.staticDir);
   return app;

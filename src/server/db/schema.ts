@@ -55,7 +55,19 @@ export type SessionTable = {
   revoked_at: string | null;
 };
 
+export type CatalogueItemTable = {
+  code: string;
+  version: number;
+  name: string;
+  window_code: string;
+  /** The item as JSON (serviceItemSchema); parsed and checked on the way in and out. */
+  body: string;
+  is_current: number;
+  created_at: string;
+};
+
 export type Database = {
+  catalogue_items: CatalogueItemTable;
   townships: TownshipTable;
   villages: VillageTable;
   windows: WindowTable;

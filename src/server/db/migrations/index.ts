@@ -4,7 +4,9 @@
  */
 import type { Migration } from 'kysely';
 import { foundation } from './20261125-01-foundation';
+import { catalogue } from './20261125-02-catalogue';
 
 export const migrations: Record<string, Migration> = {
   '20261125-01-foundation': foundation,
+  '20261125-02-catalogue': catalogue,
 };
