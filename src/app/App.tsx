@@ -1,0 +1,52 @@
+/**
+ * Routes. Only the landing page is in the first bundle; every other screen is its own chunk, loaded
+ * on demand and precached by the service worker so it also opens offline.
+ */
+import { lazy, Suspense } from 'react';
+import { Route, Switch } from 'wouter';
+import { NotFound } from './components/NotFound';
+import { ScreenErrorBoundary } from './components/ScreenErrorBoundary';
+import { Splash } from './components/Splash';
+import { UpdatePrompt } from './components/UpdatePrompt';
+import { LandingPage } from './landing/LandingPage';
+
+const LoginPage = lazy(() => import('./auth/LoginPage').then((m) => ({ default: m.LoginPage })));
+const AgentHome = lazy(() => import('./agent/AgentHome').then((m) => ({ default: m.AgentHome })));
+const ClerkHome = lazy(() => import('./clerk/ClerkHome').then((m) => ({ default: m.ClerkHome })));
+const TrackPage = lazy(() => import('./track/TrackPage').then((m) => ({ default: m.TrackPage })));
+
+/** The whole app: routed screens plus the update banner. */
+export function App() {
+  return (
+    <>
+      <ScreenErrorBoundary>
+        <Suspense fallback={<Splash />}>
+          <Switch>
+            <Route path="/">
+              <LandingPage />
+            </Route>
+            <Route path="/agent/login">
+              <LoginPage portal="agent" />
+            </Route>
+            <Route path="/agent">
+              <AgentHome />
+            </Route>
+            <Route path="/clerk/login">
+              <LoginPage portal="clerk" />
+            </Route>
+            <Route path="/clerk">
+              <ClerkHome />
+            </Route>
+            <Route path="/track">
+              <TrackPage />
+            </Route>
+            <Route>
+              <NotFound />
+            </Route>
+          </Switch>
+        </Suspense>
+      </ScreenErrorBoundary>
+      <UpdatePrompt />
+    </>
+  );
+}

@@ -1,0 +1,153 @@
+/**
+ * The one place that calls `fetch` to reach the township server (DESIGN §2 rule 3).
+ *
+ * Every answer is checked: a success body against the caller's schema, an error body against the
+ * API error contract. Callers see exactly two failures: ApiRequestError (the server answered with an
+ * error, or with something we cannot read) and NetworkError (no answer at all: offline, server
+ * unreachable, or no answer within REQUEST_TIMEOUT_MS — village signal often stalls rather than
+ * failing fast).
+ */
+import type { ZodType } from 'zod';
+import { apiErrorSchema, type ApiErrorCode } from '../domain/api-error';
+import { loadSession } from './session-repository';
+
+export const REQUEST_TIMEOUT_MS = 20_000;
+
+/** The server's error codes, plus one for answers that do not follow the contract. */
+export type ApiRequestErrorCode = ApiErrorCode | 'UNEXPECTED_RESPONSE';
+
+/** The server answered, but not with success. */
+export class ApiRequestError extends Error {
+  readonly status: number;
+  readonly code: ApiRequestErrorCode;
+  readonly retryAfterSeconds: number | undefined;
+  readonly field: string | undefined;
+
+  constructor(
+    status: number,
+    code: ApiRequestErrorCode,
+    message: string,
+    details: { retryAfterSeconds?: number | undefined; field?: string | undefined } = {},
+  ) {
+    super(message);
+    this.name = 'ApiRequestError';
+    this.status = status;
+    this.code = code;
+    this.retryAfterSeconds = details.retryAfterSeconds;
+    this.field = details.field;
+  }
+}
+
+/** The request got no answer: offline, unreachable, or timed out. */
+export class NetworkError extends Error {
+  readonly reason: 'unreachable' | 'timeout';
+
+  constructor(reason: 'unreachable' | 'timeout', options?: { cause: unknown }) {
+    super(reason === 'timeout' ? 'The server did not answer in time' : 'The server is unreachable', options);
+    this.name = 'NetworkError';
+    this.reason = reason;
+  }
+}
+
+/**
+ * How the request proves who is calling. 'stored-token' sends the phone's device token when one is
+ * stored; 'cookie' relies on the browser's session cookie alone; `{ token }` sends that token.
+ * Same-origin cookies are sent in every case.
+ */
+export type SyncAuth = 'stored-token' | 'cookie' | { token: string };
+
+export type SyncFetchOptions<T> = {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Validates the success body (`undefined` for an empty answer such as 204). */
+  response: ZodType<T>;
+  auth?: SyncAuth;
+  signal?: AbortSignal;
+};
+
+async function bearerFor(auth: SyncAuth): Promise<string | null> {
+  if (auth === 'cookie') return null;
+  if (auth === 'stored-token') return (await loadSession())?.token ?? null;
+  return auth.token;
+}
+
+type Answer = { response: Response; body: { ok: true; value: unknown } | { ok: false } };
+
+async function readJson(response: Response): Promise<Answer['body']> {
+  const text = await response.text();
+  if (text.trim() === '') return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** Sends the request and reads the whole answer, both within REQUEST_TIMEOUT_MS. */
+async function send(url: string, init: RequestInit, signal: AbortSignal | undefined): Promise<Answer> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => {
+    controller.abort();
+  }, REQUEST_TIMEOUT_MS);
+  const forwardAbort = (): void => {
+    controller.abort(signal?.reason);
+  };
+  signal?.addEventListener('abort', forwardAbort, { once: true });
+  try {
+    const response = await fetch(url, { ...init, signal: controller.signal });
+    return { response, body: await readJson(response) };
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new NetworkError(controller.signal.aborted ? 'timeout' : 'unreachable', { cause: error });
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', forwardAbort);
+  }
+}
+
+/**
+ * Calls the server at `path` (same origin, e.g. '/api/auth/me') and returns the validated body.
+ * @throws ApiRequestError when the server answers with an error or an unreadable body.
+ * @throws NetworkError when there is no answer.
+ */
+export async function syncFetch<T>(path: string, options: SyncFetchOptions<T>): Promise<T> {
+  const headers = new Headers({ Accept: 'application/json' });
+  const token = await bearerFor(options.auth ?? 'stored-token');
+  if (token !== null) headers.set('Authorization', `Bearer ${token}`);
+  const init: RequestInit = {
+    method: options.method ?? 'GET',
+    headers,
+    credentials: 'same-origin',
+    cache: 'no-store',
+  };
+  if (options.body !== undefined) {
+    headers.set('Content-Type', 'application/json');
+    init.body = JSON.stringify(options.body);
+  }
+
+  const { response, body } = await send(path, init, options.signal);
+
+  if (!response.ok) {
+    const parsed = body.ok ? apiErrorSchema.safeParse(body.value) : null;
+    if (parsed?.success) {
+      const { code, message, retryAfterSeconds, field } = parsed.data;
+      throw new ApiRequestError(response.status, code, message, { retryAfterSeconds, field });
+    }
+    throw new ApiRequestError(
+      response.status,
+      'UNEXPECTED_RESPONSE',
+      `HTTP ${response.status} without an API error body`,
+    );
+  }
+
+  const parsed = body.ok ? options.response.safeParse(body.value) : null;
+  if (!parsed?.success) {
+    throw new ApiRequestError(
+      response.status,
+      'UNEXPECTED_RESPONSE',
+      `The answer to ${init.method} ${path} does not match the contract`,
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,253 @@
+/**
+ * E2E harness: the real server (a child process, `tsx src/server/main.ts`) on a free port with a
+ * fresh DATA_DIR and its own copy of dist/ — so a test may change the served files, e.g. publish a
+ * new sw.js — and headless Chromium from playwright-core.
+ *
+ * The server runs in its own process group and is stopped as a group (SIGTERM, then SIGKILL):
+ * tsx starts a second node process, and a stray one would keep the port.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const distDir = join(repoRoot, 'dist');
+
+export const DEMO_PASSWORD = 'daiban123';
+export const demo = {
+  agent: { phone: '13900000011', name: '张建国', village: '东坡村' },
+  clerk: { phone: '13900000001', name: '李娜' },
+} as const;
+
+const START_TIMEOUT_MS = 60_000;
+const STOP_GRACE_MS = 5_000;
+
+export type RunningServer = {
+  port: number;
+  /** http://localhost:PORT — localhost is a secure context, so service workers run. */
+  baseUrl: string;
+  /** The served copy of dist/. */
+  staticDir: string;
+  dataDir: string;
+  /** What the server printed so far (for failure messages). */
+  output: () => string;
+  /** Stops the server; safe to call more than once. */
+  stop: () => Promise<void>;
+  /** Stops the server and deletes its temporary directories. */
+  dispose: () => Promise<void>;
+};
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const address = probe.address();
+  probe.close();
+  await once(probe, 'close');
+  if (address === null || typeof address === 'string') throw new Error('no TCP port from the probe');
+  return address.port;
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  signalGroup(child, 'SIGTERM');
+  const timer = new Promise<'timeout'>((resolve) => {
+    setTimeout(() => {
+      resolve('timeout');
+    }, STOP_GRACE_MS);
+  });
+  if ((await Promise.race([exited, timer])) === 'timeout') {
+    signalGroup(child, 'SIGKILL');
+    await exited;
+  }
+  // tsx's inner node process may outlive the wrapper by a moment; make sure the group is gone.
+  signalGroup(child, 'SIGKILL');
+}
+
+async function waitForHealth(port: number, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`the server exited with code ${String(child.exitCode)}:\n${output()}`);
+    }
+    try {
+      const response = await fetch(`http://127.0.0.1:${String(port)}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the server did not become healthy within ${String(START_TIMEOUT_MS)} ms:\n${output()}`);
+}
+
+/** Starts the real server on a fresh database, serving a private copy of dist/. */
+export async function startServer(): Promise<RunningServer> {
+  const root = await mkdtemp(join(tmpdir(), 'daiban-e2e-'));
+  const dataDir = join(root, 'data');
+  const staticDir = join(root, 'static');
+  await mkdir(dataDir);
+  await cp(distDir, staticDir, { recursive: true });
+  const port = await freePort();
+
+  const child = spawn(join(repoRoot, 'node_modules/.bin/tsx'), ['src/server/main.ts'], {
+    cwd: repoRoot,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DAIBAN_STATIC_DIR: staticDir,
+      DAIBAN_DEMO: '1',
+      DAIBAN_LOG_LEVEL: 'warn',
+    },
+  });
+  let log = '';
+  const collect = (chunk: Buffer): void => {
+    log += chunk.toString('utf8');
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const output = (): string => log;
+
+  const stop = (): Promise<void> => stopChild(child);
+  try {
+    await waitForHealth(port, child, output);
+  } catch (error) {
+    await stop();
+    await rm(root, { recursive: true, force: true });
+    throw error;
+  }
+
+  return {
+    port,
+    baseUrl: `http://localhost:${String(port)}`,
+    staticDir,
+    dataDir,
+    output,
+    stop,
+    dispose: async () => {
+      await stop();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Headless Chromium from the system (/usr/bin/chromium). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/** Resolves once a service worker is active and controls `page` (so the precache is complete). */
+export async function waitForServiceWorkerControl(page: Page, timeoutMs = 30_000): Promise<void> {
+  await page.evaluate(async (timeout) => {
+    const controlled = (async () => {
+      await navigator.serviceWorker.ready;
+      if (navigator.serviceWorker.controller) return;
+      await new Promise<void>((resolve) => {
+        navigator.serviceWorker.addEventListener(
+          'controllerchange',
+          () => {
+            resolve();
+          },
+          { once: true },
+        );
+      });
+    })();
+    const expired = new Promise<never>((_, reject) => {
+      setTimeout(() => {
+        reject(new Error(`no service worker controls the page after ${String(timeout)} ms`));
+      }, timeout);
+    });
+    await Promise.race([controlled, expired]);
+  }, timeoutMs);
+}
+
+/**
+ * Cuts the network for real: the browser goes offline, every request that leaves the browser —
+ * the service worker's included (DESIGN §5: setOffline may not cover them) — is aborted, and the
+ * server process is stopped.
+ */
+export async function cutNetwork(context: BrowserContext, server: RunningServer): Promise<void> {
+  await context.setOffline(true);
+  await context.route('**/*', async (route) => {
+    await route.abort('internetdisconnected');
+  });
+  await server.stop();
+}
+
+/** Signs in through the UI from the landing page; resolves when the home screen shows `name`. */
+export async function signIn(
+  page: Page,
+  entry: '代办员登录' | '窗口登录',
+  phone: string,
+  expectName: string,
+): Promise<void> {
+  await page.getByRole('link', { name: new RegExp(`^${entry}`) }).click();
+  await page.getByLabel('手机号', { exact: true }).fill(phone);
+  await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.locator('.topbar__name', { hasText: expectName }).waitFor();
+}
+
+export type E2eFixture = {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+};
+
+/**
+ * Registers the hooks that start a browser and a server for the surrounding describe block and close
+ * them afterwards. `serverPerTest` gives every test a fresh server, for stories that stop it.
+ */
+export function e2eFixture(options: { serverPerTest?: boolean } = {}): E2eFixture {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const startHook = options.serverPerTest ? beforeEach : beforeAll;
+  const stopHook = options.serverPerTest ? afterEach : afterAll;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  startHook(async () => {
+    server = await startServer();
+  });
+  stopHook(async () => {
+    await server?.dispose();
+    server = undefined;
+  });
+
+  return {
+    get server() {
+      if (!server) throw new Error('the server is not running (did its start hook fail?)');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser is not running (did its start hook fail?)');
+      return browser;
+    },
+  };
+}
