@@ -17,6 +17,11 @@ export const apiErrorCodes = [
   'AUTH_LOCKED',
   'RATE_LIMITED',
   'CONFLICT',
+  'OFFSET_MISMATCH',
+  'BLOB_INCOMPLETE',
+  'BLOB_HASH_MISMATCH',
+  'BLOB_TYPE_REJECTED',
+  'CASE_INVALID',
   'INTERNAL',
 ] as const;
 
@@ -30,5 +35,9 @@ export const apiErrorSchema = z.object({
   field: z.string().optional(),
   /** Seconds until a locked account or rate limit lets the caller try again. */
   retryAfterSeconds: z.number().int().nonnegative().optional(),
+  /** For OFFSET_MISMATCH and BLOB_INCOMPLETE: the offset the server has committed. */
+  offset: z.number().int().nonnegative().optional(),
+  /** For CASE_INVALID: every problem found, as the phone's own check reports them. */
+  problems: z.array(z.record(z.string(), z.unknown())).optional(),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;

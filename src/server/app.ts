@@ -8,6 +8,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { seedDemoTownship } from './accounts/demo-seed';
+import { createBlobStore } from './blobs/blob-store';
 import type { ServerConfig } from './config';
 import { type Db, migrateToLatest, openDatabase } from './db/database';
 import { registerAuth } from './plugins/auth';
@@ -16,6 +17,7 @@ import { registerStaticApp } from './plugins/static-app';
 import { upsertCatalogueItems } from './catalogue/catalogue-store';
 import { seedItems } from './catalogue/seed-items';
 import { authRoutes } from './routes/auth';
+import { blobRoutes } from './routes/blobs';
 import { catalogueRoutes } from './routes/catalogue';
 import { healthRoutes } from './routes/health';
 import { openapiRoutes } from './routes/openapi';
@@ -84,6 +86,7 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   authRoutes(app, config.now);
   townshipRoutes(app);
   catalogueRoutes(app);
+  blobRoutes(app, createBlobStore(db.kysely, config.dataDir), config.now);
 
   await registerStaticApp(app, config.staticDir);
   return app;

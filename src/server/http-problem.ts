@@ -1,4 +1,4 @@
-import type { ApiErrorCode } from '../domain/api-error';
+import type { ApiError, ApiErrorCode } from '../domain/api-error';
 
 /** An error a route throws on purpose: the error handler answers it with its status and stable code. */
 export class HttpProblem extends Error {
@@ -6,7 +6,7 @@ export class HttpProblem extends Error {
     readonly statusCode: number,
     readonly code: ApiErrorCode,
     message: string,
-    readonly extra: { field?: string; retryAfterSeconds?: number } = {},
+    readonly extra: Omit<ApiError, 'code' | 'message'> = {},
   ) {
     super(message);
     this.name = 'HttpProblem';

@@ -66,7 +66,30 @@ export type CatalogueItemTable = {
   created_at: string;
 };
 
+export type BlobTable = {
+  sha256: string;
+  size: number;
+  type: string;
+  created_at: string;
+};
+
+export type BlobUploadTable = {
+  /** The phone's id for this photo (UUIDv7). */
+  id: string;
+  owner_id: string;
+  size: number;
+  sha256: string;
+  type: string;
+  /** Bytes durably written (fsynced) to the part file; the next chunk must start here. */
+  committed: number;
+  complete: number;
+  created_at: string;
+  updated_at: string;
+};
+
 export type Database = {
+  blobs: BlobTable;
+  blob_uploads: BlobUploadTable;
   catalogue_items: CatalogueItemTable;
   townships: TownshipTable;
   villages: VillageTable;

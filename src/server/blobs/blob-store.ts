@@ -1,0 +1,240 @@
+/**
+ * Resumable, content-addressed photo storage under DATA_DIR.
+ *
+ * Invariants:
+ * - `committed` in the database never runs ahead of the bytes on disk: a chunk is written and
+ *   fsynced before the offset is recorded. After a crash the part file may hold more than
+ *   `committed` (written, never acknowledged); the next append truncates it back first.
+ * - A blob reaches the store (blobs/ab/<sha256>) only after its bytes hash to the declared SHA-256
+ *   and start like a JPEG, PNG or WebP. A mismatch resets the upload to 0: never stored corrupt.
+ * - Every operation is idempotent: repeating a create, an append or a complete has the effect of once.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { BlobState, CreateBlobRequest } from '../../domain/blob';
+import type { BlobUploadTable, Database } from '../db/schema';
+import { HttpProblem } from '../http-problem';
+import { sniffImageType } from './magic-bytes';
+
+export type BlobStore = {
+  create: (ownerId: string, request: CreateBlobRequest, now: Date) => Promise<BlobState>;
+  state: (ownerId: string, id: string) => Promise<BlobState>;
+  append: (ownerId: string, id: string, offset: number, bytes: Uint8Array, now: Date) => Promise<BlobState>;
+  complete: (ownerId: string, id: string, now: Date) => Promise<BlobState>;
+  /** Where a stored blob's bytes are, or undefined if the store does not hold it. */
+  pathOf: (sha256: string) => Promise<string | undefined>;
+};
+
+function toState(row: BlobUploadTable): BlobState {
+  return { id: row.id, size: row.size, sha256: row.sha256, offset: row.committed, complete: row.complete === 1 };
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  const handle = await fsp.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function hashFile(file: string, size: number): Promise<{ sha256: string; head: Uint8Array }> {
+  const hash = createHash('sha256');
+  let head = new Uint8Array();
+  const stream = fs.createReadStream(file, { start: 0, end: size - 1, highWaterMark: 256 * 1024 });
+  for await (const chunk of stream) {
+    if (!(chunk instanceof Buffer)) continue;
+    if (head.length < 16) head = Uint8Array.from([...head, ...chunk.subarray(0, 16 - head.length)]);
+    hash.update(chunk);
+  }
+  return { sha256: hash.digest('hex'), head };
+}
+
+export function createBlobStore(db: Kysely<Database>, dataDir: string): BlobStore {
+  const uploadsDir = path.join(dataDir, 'uploads');
+  const blobsDir = path.join(dataDir, 'blobs');
+  fs.mkdirSync(uploadsDir, { recursive: true });
+  fs.mkdirSync(blobsDir, { recursive: true });
+  const partPath = (id: string) => path.join(uploadsDir, `${id}.part`);
+  const blobPath = (sha256: string) => path.join(blobsDir, sha256.slice(0, 2), sha256);
+
+  // One operation per upload at a time in this process; the conditional updates below keep several
+  // processes honest too.
+  const locks = new Map<string, Promise<unknown>>();
+  function locked<T>(id: string, work: () => Promise<T>): Promise<T> {
+    const previous = locks.get(id) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const settled = next.catch(() => undefined);
+    locks.set(id, settled);
+    void settled.then(() => {
+      if (locks.get(id) === settled) locks.delete(id);
+    });
+    return next;
+  }
+
+  async function ownRow(ownerId: string, id: string): Promise<BlobUploadTable> {
+    const row = await db.selectFrom('blob_uploads').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row || row.owner_id !== ownerId) throw new HttpProblem(404, 'NOT_FOUND', 'No such upload');
+    return row;
+  }
+
+  async function reset(id: string, now: Date): Promise<void> {
+    await fsp.writeFile(partPath(id), new Uint8Array());
+    await db
+      .updateTable('blob_uploads')
+      .set({ committed: 0, updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  return {
+    create: (ownerId, request, now) =>
+      locked(request.id, async () => {
+        const existing = await db
+          .selectFrom('blob_uploads')
+          .selectAll()
+          .where('id', '=', request.id)
+          .executeTakeFirst();
+        if (existing) {
+          const same =
+            existing.owner_id === ownerId &&
+            existing.size === request.size &&
+            existing.sha256 === request.sha256 &&
+            existing.type === request.type;
+          if (!same) throw new HttpProblem(409, 'CONFLICT', 'This blob id is already used for different content');
+          return toState(existing);
+        }
+        const stored = await db
+          .selectFrom('blobs')
+          .select('size')
+          .where('sha256', '=', request.sha256)
+          .executeTakeFirst();
+        const alreadyHeld = stored !== undefined && stored.size === request.size;
+        if (!alreadyHeld) await fsp.writeFile(partPath(request.id), new Uint8Array());
+        const row: BlobUploadTable = {
+          id: request.id,
+          owner_id: ownerId,
+          size: request.size,
+          sha256: request.sha256,
+          type: request.type,
+          committed: alreadyHeld ? request.size : 0,
+          complete: alreadyHeld ? 1 : 0,
+          created_at: now.toISOString(),
+          updated_at: now.toISOString(),
+        };
+        await db.insertInto('blob_uploads').values(row).execute();
+        return toState(row);
+      }),
+
+    state: async (ownerId, id) => toState(await ownRow(ownerId, id)),
+
+    append: (ownerId, id, offset, bytes, now) =>
+      locked(id, async () => {
+        const row = await ownRow(ownerId, id);
+        if (row.complete === 1) return toState(row);
+        if (offset > row.committed) {
+          throw new HttpProblem(409, 'OFFSET_MISMATCH', 'Chunk does not start at the committed offset', {
+            offset: row.committed,
+          });
+        }
+        const end = offset + bytes.length;
+        if (end > row.size)
+          throw new HttpProblem(400, 'VALIDATION_FAILED', 'Chunk runs past the declared size', { field: 'offset' });
+        if (end <= row.committed) return toState(row);
+
+        const file = partPath(id);
+        const onDisk = await fsp.stat(file).then(
+          (s) => s.size,
+          () => -1,
+        );
+        if (onDisk < row.committed) {
+          // The part file lost bytes we acknowledged (disk restored from an old backup?): start over.
+          await reset(id, now);
+          throw new HttpProblem(409, 'OFFSET_MISMATCH', 'Upload restarted', { offset: 0 });
+        }
+        const fresh = bytes.subarray(row.committed - offset);
+        const handle = await fsp.open(file, 'r+');
+        try {
+          await handle.truncate(row.committed);
+          await handle.write(fresh, 0, fresh.length, row.committed);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        const updated = await db
+          .updateTable('blob_uploads')
+          .set({ committed: end, updated_at: now.toISOString() })
+          .where('id', '=', id)
+          .where('committed', '=', row.committed)
+          .executeTakeFirst();
+        if (updated.numUpdatedRows === 0n) {
+          const current = await ownRow(ownerId, id);
+          throw new HttpProblem(409, 'OFFSET_MISMATCH', 'Another request moved the offset', {
+            offset: current.committed,
+          });
+        }
+        return { ...toState(row), offset: end };
+      }),
+
+    complete: (ownerId, id, now) =>
+      locked(id, async () => {
+        const row = await ownRow(ownerId, id);
+        if (row.complete === 1) return toState(row);
+        if (row.committed < row.size) {
+          throw new HttpProblem(409, 'BLOB_INCOMPLETE', 'Not all bytes have arrived', { offset: row.committed });
+        }
+        const file = partPath(id);
+        const { sha256, head } = await hashFile(file, row.size);
+        if (sha256 !== row.sha256) {
+          await reset(id, now);
+          throw new HttpProblem(
+            422,
+            'BLOB_HASH_MISMATCH',
+            'The bytes do not match the declared SHA-256; send them again',
+            {
+              offset: 0,
+            },
+          );
+        }
+        const type = sniffImageType(head);
+        if (!type) {
+          await reset(id, now);
+          throw new HttpProblem(422, 'BLOB_TYPE_REJECTED', 'Only JPEG, PNG and WebP images are accepted');
+        }
+        const dest = blobPath(sha256);
+        const held = await fsp.stat(dest).then(
+          () => true,
+          () => false,
+        );
+        if (held) {
+          await fsp.rm(file, { force: true });
+        } else {
+          await fsp.truncate(file, row.size);
+          await fsp.mkdir(path.dirname(dest), { recursive: true });
+          await fsp.rename(file, dest);
+          await fsyncDir(path.dirname(dest));
+        }
+        await db.transaction().execute(async (trx) => {
+          await trx
+            .insertInto('blobs')
+            .values({ sha256, size: row.size, type, created_at: now.toISOString() })
+            .onConflict((oc) => oc.column('sha256').doNothing())
+            .execute();
+          await trx
+            .updateTable('blob_uploads')
+            .set({ complete: 1, committed: row.size, updated_at: now.toISOString() })
+            .where('id', '=', id)
+            .execute();
+        });
+        return { ...toState(row), offset: row.size, complete: true };
+      }),
+
+    pathOf: async (sha256) => {
+      const row = await db.selectFrom('blobs').select('sha256').where('sha256', '=', sha256).executeTakeFirst();
+      return row ? blobPath(sha256) : undefined;
+    },
+  };
+}
