@@ -17,6 +17,11 @@ const serverErrors = {
   AUTH_LOCKED: '账号已锁定，请稍后再试',
   RATE_LIMITED: '操作太频繁，请稍后再试',
   CONFLICT: '数据已被修改，请刷新后再试',
+  OFFSET_MISMATCH: '上传进度不一致，正在从断点继续',
+  BLOB_INCOMPLETE: '照片尚未传完，正在继续上传',
+  BLOB_HASH_MISMATCH: '照片在传输中损坏，正在重新上传',
+  BLOB_TYPE_REJECTED: '照片格式不受支持（只接受 JPEG、PNG、WebP）',
+  CASE_INVALID: '办件信息不完整或有误，已暂停上传，请检查后重新提交',
   INTERNAL: '服务器出错了，请稍后再试',
   UNEXPECTED_RESPONSE: '服务器返回了无法识别的结果，请稍后再试',
 } as const satisfies Record<ApiRequestErrorCode, string>;
