@@ -53,15 +53,26 @@ async function timeStart(command: string, args: string[], env: NodeJS.ProcessEnv
   const child = spawn(command, args, {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port), DAIBAN_LOG_LEVEL: 'warn' },
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
   });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   try {
-    await waitHealthy(`http://127.0.0.1:${String(port)}${healthPath}`, child);
+    await waitHealthy(`http://127.0.0.1:${String(port)}${healthPath}`, child).catch((error: unknown) => {
+      throw new Error(`${command} ${args.join(' ')} failed: ${stderr.slice(-2000)}`, { cause: error });
+    });
     return performance.now() - started;
   } finally {
-    if (child.pid) process.kill(-child.pid, 'SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    const exited = child.exitCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r));
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    await exited;
   }
 }
 
@@ -71,7 +82,7 @@ function median(values: number[]): number {
 }
 
 export async function runStartupBench(): Promise<Record<string, number>> {
-  const baselineFile = path.join(os.tmpdir(), 'daiban-bench-bare-fastify.ts');
+  const baselineFile = path.join(os.tmpdir(), 'daiban-bench-bare-fastify.mts');
   fs.writeFileSync(
     baselineFile,
     `import Fastify from '${path.join(root, 'node_modules/fastify/fastify.js')}';\n` +
