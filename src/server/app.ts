@@ -18,6 +18,7 @@ import { upsertCatalogueItems } from './catalogue/catalogue-store';
 import { seedItems } from './catalogue/seed-items';
 import { authRoutes } from './routes/auth';
 import { blobRoutes } from './routes/blobs';
+import { caseSyncRoutes } from './routes/cases';
 import { catalogueRoutes } from './routes/catalogue';
 import { healthRoutes } from './routes/health';
 import { openapiRoutes } from './routes/openapi';
@@ -87,6 +88,7 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   townshipRoutes(app);
   catalogueRoutes(app);
   blobRoutes(app, createBlobStore(db.kysely, config.dataDir), config.now);
+  caseSyncRoutes(app, config.now);
 
   await registerStaticApp(app, config.staticDir);
   return app;

@@ -2,6 +2,7 @@
  * Kysely table types. Portable across SQLite and PostgreSQL: ids and timestamps are text
  * (UUIDv7, ISO-8601 UTC — both sort correctly as text), booleans are 0/1 integers.
  */
+import type { CaseStatus } from '../../domain/case-submission';
 import type { Role } from '../../domain/roles';
 
 export type TownshipTable = {
@@ -87,7 +88,63 @@ export type BlobUploadTable = {
   updated_at: string;
 };
 
+export type CaseTable = {
+  id: string;
+  /** 办件编号 */
+  case_number: string;
+  township_id: string;
+  village_id: string | null;
+  agent_id: string;
+  window_code: string;
+  item_code: string;
+  item_version: number;
+  applicant_name: string;
+  receipt_code: string;
+  track_secret_hash: string;
+  status: CaseStatus;
+  /** The submission as received (caseSubmissionSchema), JSON. */
+  body: string;
+  /** SHA-256 of `body`: the same id with another body is a conflict. */
+  body_hash: string;
+  received_at: string;
+  submitted_at: string;
+  /** Bumped by every change; clerks act on a version and get a conflict if it moved. */
+  version: number;
+  updated_at: string;
+};
+
+export type CasePageTable = {
+  case_id: string;
+  page_id: string;
+  material_key: string;
+  position: number;
+  sha256: string;
+  size: number;
+  /** 1 for the first submission, 2… for each 补正 round. */
+  round: number;
+  verification: 'pending' | 'verified';
+};
+
+export type CaseEventTable = {
+  seq: number;
+  case_id: string;
+  agent_id: string;
+  township_id: string;
+  type: string;
+  payload: string;
+  at: string;
+};
+
+export type CounterTable = {
+  name: string;
+  value: number;
+};
+
 export type Database = {
+  cases: CaseTable;
+  case_pages: CasePageTable;
+  case_events: CaseEventTable;
+  counters: CounterTable;
   blobs: BlobTable;
   blob_uploads: BlobUploadTable;
   catalogue_items: CatalogueItemTable;

@@ -6,9 +6,11 @@ import type { Migration } from 'kysely';
 import { foundation } from './20261125-01-foundation';
 import { catalogue } from './20261125-02-catalogue';
 import { blobs } from './20261125-03-blobs';
+import { cases } from './20261125-04-cases';
 
 export const migrations: Record<string, Migration> = {
   '20261125-01-foundation': foundation,
   '20261125-02-catalogue': catalogue,
   '20261125-03-blobs': blobs,
+  '20261125-04-cases': cases,
 };
