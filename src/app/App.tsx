@@ -12,6 +12,11 @@ import { LandingPage } from './landing/LandingPage';
 
 const LoginPage = lazy(() => import('./auth/LoginPage').then((m) => ({ default: m.LoginPage })));
 const AgentHome = lazy(() => import('./agent/AgentHome').then((m) => ({ default: m.AgentHome })));
+const ItemSearchPage = lazy(() => import('./agent/ItemSearchPage').then((m) => ({ default: m.ItemSearchPage })));
+const GuidePage = lazy(() => import('./agent/GuidePage').then((m) => ({ default: m.GuidePage })));
+const CaseEditorPage = lazy(() => import('./agent/case/CaseEditorPage').then((m) => ({ default: m.CaseEditorPage })));
+const ReceiptPage = lazy(() => import('./agent/ReceiptPage').then((m) => ({ default: m.ReceiptPage })));
+const SettingsPage = lazy(() => import('./agent/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const ClerkHome = lazy(() => import('./clerk/ClerkHome').then((m) => ({ default: m.ClerkHome })));
 const TrackPage = lazy(() => import('./track/TrackPage').then((m) => ({ default: m.TrackPage })));
 
@@ -30,6 +35,17 @@ export function App() {
             </Route>
             <Route path="/agent">
               <AgentHome />
+            </Route>
+            <Route path="/agent/items">
+              <ItemSearchPage />
+            </Route>
+            <Route path="/agent/items/:code">{(params) => <GuidePage code={params.code} />}</Route>
+            <Route path="/agent/cases/:id/receipt">{(params) => <ReceiptPage id={params.id} />}</Route>
+            <Route path="/agent/cases/:id/:step?">
+              {(params) => <CaseEditorPage id={params.id} step={params.step} />}
+            </Route>
+            <Route path="/agent/settings">
+              <SettingsPage />
             </Route>
             <Route path="/clerk/login">
               <LoginPage portal="clerk" />

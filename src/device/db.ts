@@ -5,8 +5,12 @@
  * Schema rule: a shipped `version(n)` is never edited. A change adds `version(n + 1)` with its
  * upgrade, so a phone that was offline for months still migrates in order.
  */
-import { Dexie, liveQuery, type EntityTable } from 'dexie';
+import { Dexie, liveQuery, type EntityTable, type Table } from 'dexie';
+import type { Applicant, Page, Signature } from '../domain/case-draft';
+import type { ServiceItem } from '../domain/catalogue';
 import type { SessionUser } from '../domain/auth';
+import type { Answers } from '../domain/item-answers';
+import type { CaseReceipt, CaseStatus as RemoteCaseStatus } from '../domain/case-submission';
 import type { Subscribable } from './subscribable';
 
 export const DATABASE_NAME = 'daiban';
@@ -26,13 +30,161 @@ export type StoredSession = {
   savedAt: string;
 };
 
+/** The catalogue table holds at most one row, under this key. */
+export const CURRENT_CATALOGUE_KEY = 'current';
+
+/** The service-item catalogue as last downloaded (single row, key 'current'). */
+export type StoredCatalogue = {
+  key: typeof CURRENT_CATALOGUE_KEY;
+  /** The catalogue version (also the server's ETag, without quotes). */
+  version: string;
+  /** The ETag exactly as the server sent it, for If-None-Match. */
+  etag: string | null;
+  items: ServiceItem[];
+  /** ISO timestamp of the download that brought this version. */
+  fetchedAt: string;
+  /** ISO timestamp of the last time the server confirmed (200 or 304) that this is current. */
+  checkedAt: string;
+};
+
+/** The applicant as typed so far: any field may be missing or invalid while drafting. */
+export type ApplicantDraft = Partial<Record<keyof Applicant, string>>;
+
+/**
+ * 'draft' while captured, 'outbox' once submitted and waiting to be sent, 'sent' once the server has
+ * the case and every photo: then the photo bytes are gone and this small record stays for status.
+ */
+export type CaseStatus = 'draft' | 'outbox' | 'sent';
+
+/** What the server last said about a case: its 办件编号, status and material count (server time). */
+export type RemoteCase = {
+  caseNumber: CaseReceipt['caseNumber'];
+  status: RemoteCaseStatus;
+  receivedAt: CaseReceipt['receivedAt'];
+  materials: CaseReceipt['materials'];
+};
+
+/** Why the last attempt failed; `problems` for a case the server refused as invalid. */
+export type SyncError = {
+  code: string;
+  message: string;
+  /** ISO timestamp (phone clock) of the failure. */
+  at: string;
+  problems?: Record<string, unknown>[];
+};
+
+/**
+ * Where a submitted case stands on its way to the township: 'waiting' for a sync, 'uploading' now (or
+ * interrupted mid-way), 'sent' with every photo verified, or 'set-aside' because the server refused it
+ * (it never blocks the others). Bytes count the case's photos.
+ */
+export type CaseSync = {
+  state: 'waiting' | 'uploading' | 'sent' | 'set-aside';
+  bytesSent: number;
+  bytesTotal: number;
+  error: SyncError | null;
+};
+
+/** Per agent: the change-feed cursor and how the last syncs went (phone clock). */
+export type SyncStateRow = {
+  agentId: string;
+  /** The change feed's cursor: every change up to it has been applied. */
+  cursor: number;
+  lastSuccessAt: string | null;
+  lastAttemptAt: string | null;
+  lastError: SyncError | null;
+};
+
+/** A decision pulled from the server (status change, 补正 request, message) for the agent to see. */
+export type StoredNotice = {
+  /** The change feed's seq: one notice per change, however often it is pulled. */
+  seq: number;
+  caseId: string;
+  agentId: string;
+  type: string;
+  payload: Record<string, unknown>;
+  /** Server time of the change. */
+  at: string;
+  /** When the agent saw it; null while unread. */
+  readAt: string | null;
+};
+
+/**
+ * A case on the phone. Pages and the signature are references; their bytes live in `photos` (and
+ * page thumbnails in `thumbs`), so screens that live-query cases never drag photo bytes along.
+ */
+export type CaseRecord = {
+  id: string;
+  itemCode: string;
+  /** The item version the case was started under; its copy in `itemVersions` is kept for good. */
+  itemVersion: number;
+  status: CaseStatus;
+  applicant: ApplicantDraft;
+  answers: Answers;
+  pages: Page[];
+  signature: Signature | null;
+  /** Set when the case leaves the drafts for the outbox. */
+  receiptCode: string | null;
+  /** 128-bit random secret (base64url) that lets the resident's QR code open this case's progress. */
+  trackSecret: string | null;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  /** The agent who captured it (SessionUser id). */
+  agentId: string;
+  /** What the server last said about the case; absent or null until it has received it. */
+  remote?: RemoteCase | null;
+  /** Progress towards the township; absent or null until the case is submitted. */
+  sync?: CaseSync | null;
+};
+
+/** The bytes of one stored image: a page photo (JPEG) or a signature (PNG). ArrayBuffer, not Blob (DESIGN §4). */
+export type StoredPhoto = {
+  id: string;
+  caseId: CaseRecord['id'];
+  bytes: ArrayBuffer;
+  type: 'image/jpeg' | 'image/png';
+  size: number;
+  /** SHA-256 of `bytes`, lowercase hex. */
+  sha256: string;
+};
+
+/** A page's small preview; same id as the page and its photo. */
+export type StoredThumb = {
+  id: string;
+  caseId: CaseRecord['id'];
+  bytes: ArrayBuffer;
+  type: 'image/jpeg';
+  width: number;
+  height: number;
+};
+
 /** The Dexie database with its typed tables. */
 export class DaibanDatabase extends Dexie {
   declare readonly session: EntityTable<StoredSession, 'key'>;
+  declare readonly catalogue: EntityTable<StoredCatalogue, 'key'>;
+  /** Every item version a case was started under, keyed by [code+version]. */
+  declare readonly itemVersions: Table<ServiceItem, [string, number]>;
+  declare readonly cases: EntityTable<CaseRecord, 'id'>;
+  declare readonly photos: EntityTable<StoredPhoto, 'id'>;
+  declare readonly thumbs: EntityTable<StoredThumb, 'id'>;
+  declare readonly syncState: EntityTable<SyncStateRow, 'agentId'>;
+  declare readonly notices: EntityTable<StoredNotice, 'seq'>;
 
   constructor() {
     super(DATABASE_NAME);
     this.version(1).stores({ session: 'key' });
+    this.version(2).stores({
+      catalogue: 'key',
+      itemVersions: '[code+version]',
+      cases: 'id, status, updatedAt',
+      photos: 'id, caseId',
+      thumbs: 'id, caseId',
+    });
+    this.version(3).stores({
+      syncState: 'agentId',
+      notices: 'seq, caseId, agentId',
+    });
   }
 }
 
@@ -51,6 +203,34 @@ export function getDatabase(): DaibanDatabase {
 export function closeDatabase(): void {
   instance?.close();
   instance = null;
+}
+
+/**
+ * Puts `record` into `cases` with the request issued now and the transaction committed at once
+ * (IDBTransaction.commit), straight on the IndexedDB connection under Dexie. For page-hide handlers
+ * only: Chromium drops a transaction the page has not committed when the page goes away, and Dexie's
+ * own commit comes a turn of the event loop too late. It bypasses Dexie, so live queries do not see
+ * it: the caller repeats the write through Dexie afterwards, for when the page lives on.
+ * @returns whether the write committed (false when the database is not open or the write failed).
+ */
+export function putCaseCommittedNow(record: CaseRecord): Promise<boolean> {
+  const db = getDatabase();
+  if (!db.isOpen()) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    try {
+      const transaction = db.backendDB().transaction('cases', 'readwrite');
+      transaction.objectStore('cases').put(record);
+      transaction.oncomplete = () => {
+        resolve(true);
+      };
+      transaction.onabort = () => {
+        resolve(false);
+      };
+      transaction.commit();
+    } catch {
+      resolve(false);
+    }
+  });
 }
 
 /**

@@ -13,6 +13,16 @@ import { loadSession } from './session-repository';
 
 export const REQUEST_TIMEOUT_MS = 20_000;
 
+let baseUrl = '';
+
+/**
+ * Sets the origin every request path is resolved against: '' (the default) keeps requests same-origin
+ * as the app and service worker need; Node tests pass a server's or fault proxy's URL.
+ */
+export function setSyncBaseUrl(url: string): void {
+  baseUrl = url.replace(/\/+$/, '');
+}
+
 /** The server's error codes, plus one for answers that do not follow the contract. */
 export type ApiRequestErrorCode = ApiErrorCode | 'UNEXPECTED_RESPONSE';
 
@@ -22,12 +32,21 @@ export class ApiRequestError extends Error {
   readonly code: ApiRequestErrorCode;
   readonly retryAfterSeconds: number | undefined;
   readonly field: string | undefined;
+  /** For OFFSET_MISMATCH, BLOB_INCOMPLETE and BLOB_HASH_MISMATCH: the offset the server has committed. */
+  readonly offset: number | undefined;
+  /** For CASE_INVALID: every problem the server found. */
+  readonly problems: Record<string, unknown>[] | undefined;
 
   constructor(
     status: number,
     code: ApiRequestErrorCode,
     message: string,
-    details: { retryAfterSeconds?: number | undefined; field?: string | undefined } = {},
+    details: {
+      retryAfterSeconds?: number | undefined;
+      field?: string | undefined;
+      offset?: number | undefined;
+      problems?: Record<string, unknown>[] | undefined;
+    } = {},
   ) {
     super(message);
     this.name = 'ApiRequestError';
@@ -35,6 +54,8 @@ export class ApiRequestError extends Error {
     this.code = code;
     this.retryAfterSeconds = details.retryAfterSeconds;
     this.field = details.field;
+    this.offset = details.offset;
+    this.problems = details.problems;
   }
 }
 
@@ -58,7 +79,7 @@ export type SyncAuth = 'stored-token' | 'cookie' | { token: string };
 
 export type SyncFetchOptions<T> = {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** Sent as JSON. */
+  /** Sent as JSON; an ArrayBuffer or Uint8Array is sent as is, as application/octet-stream. */
   body?: unknown;
   /** Validates the success body (`undefined` for an empty answer such as 204). */
   response: ZodType<T>;
@@ -106,13 +127,12 @@ async function send(url: string, init: RequestInit, signal: AbortSignal | undefi
   }
 }
 
-/**
- * Calls the server at `path` (same origin, e.g. '/api/auth/me') and returns the validated body.
- * @throws ApiRequestError when the server answers with an error or an unreadable body.
- * @throws NetworkError when there is no answer.
- */
-export async function syncFetch<T>(path: string, options: SyncFetchOptions<T>): Promise<T> {
-  const headers = new Headers({ Accept: 'application/json' });
+async function exchange<T>(
+  path: string,
+  options: SyncFetchOptions<T>,
+  extraHeaders: Record<string, string> = {},
+): Promise<Answer & { method: string }> {
+  const headers = new Headers({ Accept: 'application/json', ...extraHeaders });
   const token = await bearerFor(options.auth ?? 'stored-token');
   if (token !== null) headers.set('Authorization', `Bearer ${token}`);
   const init: RequestInit = {
@@ -121,18 +141,25 @@ export async function syncFetch<T>(path: string, options: SyncFetchOptions<T>): 
     credentials: 'same-origin',
     cache: 'no-store',
   };
-  if (options.body !== undefined) {
+  if (options.body instanceof ArrayBuffer || options.body instanceof Uint8Array) {
+    headers.set('Content-Type', 'application/octet-stream');
+    // A view may sit on a larger or shared buffer: send a copy of exactly its bytes.
+    init.body = options.body instanceof Uint8Array ? options.body.slice() : options.body;
+  } else if (options.body !== undefined) {
     headers.set('Content-Type', 'application/json');
     init.body = JSON.stringify(options.body);
   }
+  const answer = await send(baseUrl + path, init, options.signal);
+  return { ...answer, method: init.method ?? 'GET' };
+}
 
-  const { response, body } = await send(path, init, options.signal);
-
+function readSuccess<T>(path: string, options: SyncFetchOptions<T>, answer: Answer & { method: string }): T {
+  const { response, body } = answer;
   if (!response.ok) {
     const parsed = body.ok ? apiErrorSchema.safeParse(body.value) : null;
     if (parsed?.success) {
-      const { code, message, retryAfterSeconds, field } = parsed.data;
-      throw new ApiRequestError(response.status, code, message, { retryAfterSeconds, field });
+      const { code, message, retryAfterSeconds, field, offset, problems } = parsed.data;
+      throw new ApiRequestError(response.status, code, message, { retryAfterSeconds, field, offset, problems });
     }
     throw new ApiRequestError(
       response.status,
@@ -146,8 +173,36 @@ export async function syncFetch<T>(path: string, options: SyncFetchOptions<T>): 
     throw new ApiRequestError(
       response.status,
       'UNEXPECTED_RESPONSE',
-      `The answer to ${init.method} ${path} does not match the contract`,
+      `The answer to ${answer.method} ${path} does not match the contract`,
     );
   }
   return parsed.data;
+}
+
+/**
+ * Calls the server at `path` (same origin, e.g. '/api/auth/me') and returns the validated body.
+ * @throws ApiRequestError when the server answers with an error or an unreadable body.
+ * @throws NetworkError when there is no answer.
+ */
+export async function syncFetch<T>(path: string, options: SyncFetchOptions<T>): Promise<T> {
+  return readSuccess(path, options, await exchange(path, options));
+}
+
+/** The answer to a conditional GET: unchanged since `etag`, or the new body with its ETag. */
+export type ConditionalAnswer<T> = { status: 'not-modified' } | { status: 'changed'; value: T; etag: string | null };
+
+/**
+ * A GET that sends `If-None-Match: etag` (when one is known) and reports a 304 as 'not-modified', so
+ * an unchanged resource costs a few bytes on a weak link.
+ * @throws ApiRequestError, NetworkError as syncFetch.
+ */
+export async function syncFetchIfChanged<T>(
+  path: string,
+  options: Omit<SyncFetchOptions<T>, 'method' | 'body'> & { etag: string | null },
+): Promise<ConditionalAnswer<T>> {
+  const { etag, ...rest } = options;
+  const answer = await exchange(path, rest, etag === null ? {} : { 'If-None-Match': etag });
+  if (answer.response.status === 304) return { status: 'not-modified' };
+  const value = readSuccess(path, rest, answer);
+  return { status: 'changed', value, etag: answer.response.headers.get('ETag') };
 }

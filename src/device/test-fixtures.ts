@@ -1,4 +1,6 @@
 import type { SessionUser } from '../domain/auth';
+import { serviceItemSchema, type ServiceItem, type ServiceItemInput } from '../domain/catalogue';
+import type { ProcessedPhoto } from './photo-pipeline';
 
 /** A village agent as the server describes one; for device tests only. */
 export const agentUser: SessionUser = {
@@ -21,3 +23,76 @@ export const clerkUser: SessionUser = {
   village: null,
   windows: [{ id: 'window-1', name: '社保窗口' }],
 };
+
+/** A small proxy-allowed item with a choice that switches a material on; for device tests only. */
+export const housingFundItem: ServiceItem = serviceItemSchema.parse({
+  code: 'TEST-GJJ',
+  version: 1,
+  name: '住房公积金提取（测试）',
+  itemType: '20',
+  level: '4',
+  implementingBody: '县住房公积金管理部',
+  windowCode: 'SB',
+  legalBasis: ['《住房公积金管理条例》'],
+  conditions: ['取得贷款后从次年起可办理'],
+  procedure: ['交材料', '办理'],
+  legalLimitDays: null,
+  promisedLimitDays: 0,
+  handling: 'instant',
+  fees: { charged: false, description: '不收费' },
+  place: '示范镇便民服务中心 2号窗口',
+  hours: '工作日',
+  consultPhone: '0000-12345（示范）',
+  complaintPhone: '0000-54321（示范）',
+  proxyAllowed: true,
+  resultName: '提取到账',
+  fields: [
+    {
+      key: 'loanType',
+      label: '贷款类型',
+      type: 'choice',
+      required: true,
+      options: [
+        { value: '公积金贷款', label: '公积金贷款' },
+        { value: '银行贷款', label: '银行贷款' },
+      ],
+    },
+  ],
+  materials: [
+    { key: 'idCard', name: '申请人的身份证', issuer: '公安机关', originals: 1, copies: 1, requirement: 'required' },
+    {
+      key: 'purchaseContract',
+      name: '购房合同',
+      issuer: '售房单位',
+      originals: 1,
+      copies: 1,
+      requirement: 'conditional',
+      when: { field: 'loanType', equals: '银行贷款' },
+    },
+  ],
+  source: { kind: 'local-guide', note: '测试' },
+} satisfies ServiceItemInput);
+
+/** A resident as a complete applicant; for device tests only. */
+export const residentZhang = {
+  name: '张三',
+  idNumber: '11010519491231002X',
+  phone: '13812345678',
+  villageId: 'village-1',
+  group: '第三组',
+  address: '东坡村三组 12 号',
+};
+
+/** A stand-in for what processPhoto returns: `fill` makes the bytes distinct. */
+export function fakeProcessedPhoto(fill: number, size = 64): ProcessedPhoto {
+  const bytes = new Uint8Array(size).fill(fill).buffer;
+  return {
+    bytes,
+    type: 'image/jpeg',
+    width: 1500,
+    height: 2000,
+    size,
+    sha256: fill.toString(16).padStart(2, '0').repeat(32),
+    thumbnail: { bytes: new Uint8Array(8).fill(fill).buffer, type: 'image/jpeg', width: 240, height: 320 },
+  };
+}

@@ -1,48 +1,69 @@
 import { useState } from 'react';
-import { Redirect } from 'wouter';
+import { Link } from 'wouter';
+import { observeDrafts, observeOutbox } from '../../device/case-repository';
+import type { StoredSession } from '../../device/session-repository';
 import { logout } from '../../device/sync-auth';
 import { ConnectivityBadge } from '../components/ConnectivityBadge';
 import { EmptyState } from '../components/EmptyState';
-import { Splash } from '../components/Splash';
-import { formatDate } from '../format-date';
+import { formatDate, formatDateTime } from '../format-date';
 import { useDocumentTitle } from '../hooks/use-document-title';
+import { useLive } from '../hooks/use-live';
 import { useOnlineStatus } from '../hooks/use-online-status';
+import { useStorageStatus } from '../hooks/use-storage-status';
 import { zhCN } from '../messages/zh-cn';
-import { useDeviceSession } from '../session/use-device-session';
+import { AgentGate } from './AgentGate';
+import { DraftList, OutboxList } from './CaseLists';
+import { useCachedCatalogue } from './catalogue-store';
+import { StorageWarning } from './StorageWarning';
+import './agent.css';
 
 const t = zhCN.agent;
 
 type LogoutStep = 'idle' | 'confirming' | 'working';
 
-/**
- * The agent's home. Everything on it comes from the phone (the stored session), so it opens with no
- * signal at all; signing out forgets the session even offline.
- */
-export function AgentHome() {
-  useDocumentTitle(zhCN.roles.agent);
-  const session = useDeviceSession();
-  const online = useOnlineStatus();
-  const [logoutStep, setLogoutStep] = useState<LogoutStep>('idle');
+function CatalogueAge() {
+  const catalogue = useCachedCatalogue();
+  if (catalogue.status !== 'ready') return null;
+  return (
+    <p className="home__catalogue" data-testid="catalogue-age">
+      {catalogue.value ? t.catalogueCheckedAt(formatDateTime(catalogue.value.checkedAt)) : t.catalogueNever}
+    </p>
+  );
+}
 
-  if (session.status === 'loading') return <Splash />;
-  if (session.status === 'failed') {
+function Cases({ agentId }: { agentId: string }) {
+  const drafts = useLive(observeDrafts, agentId);
+  const outbox = useLive(observeOutbox, agentId);
+  if (drafts.status === 'loading' || outbox.status === 'loading') return null;
+  if (drafts.status === 'failed' || outbox.status === 'failed') {
     return (
-      <main className="page page--narrow">
-        <p className="card" role="alert">
-          {zhCN.common.storageFailed}
-        </p>
-      </main>
+      <p className="card" role="alert">
+        {zhCN.common.storageFailed}
+      </p>
     );
   }
-  const current = session.value;
-  if (!current || current.user.role !== 'agent') return <Redirect to="/agent/login" replace />;
-  const { user } = current;
+  if (drafts.value.length === 0 && outbox.value.length === 0) {
+    return <EmptyState title={t.emptyTitle} hint={t.emptyHint} />;
+  }
+  return (
+    <>
+      {drafts.value.length > 0 && <DraftList drafts={drafts.value} />}
+      {outbox.value.length > 0 && <OutboxList cases={outbox.value} />}
+    </>
+  );
+}
+
+function Home({ session }: { session: StoredSession }) {
+  const online = useOnlineStatus();
+  const storage = useStorageStatus();
+  const [logoutStep, setLogoutStep] = useState<LogoutStep>('idle');
+  const { user } = session;
   const place = [user.village?.name, user.township.name].filter(Boolean).join(' · ');
 
   async function confirmLogout(): Promise<void> {
     setLogoutStep('working');
     try {
-      // Once cleared, the live session turns null and this screen redirects to the login.
+      // Once cleared, the live session turns null and the gate redirects to the login.
       await logout('device');
     } catch {
       setLogoutStep('idle');
@@ -60,11 +81,28 @@ export function AgentHome() {
       </header>
 
       <main className="page">
+        <StorageWarning status={storage.status} />
+        <Link href="/agent/items" className="entry entry--primary">
+          <span className="entry__title">{t.newCase}</span>
+          <span className="entry__hint">{t.newCaseHint}</span>
+        </Link>
+
         <section className="section" aria-labelledby="agent-cases">
           <h1 id="agent-cases" className="section__title">
             {t.casesTitle}
           </h1>
-          <EmptyState title={t.emptyTitle} hint={t.emptyHint} />
+          <Cases agentId={user.id} />
+        </section>
+
+        <section className="section" aria-labelledby="agent-catalogue">
+          <h2 id="agent-catalogue" className="visually-hidden">
+            {t.catalogueTitle}
+          </h2>
+          <CatalogueAge />
+          <Link href="/agent/settings" className="entry entry--secondary">
+            <span className="entry__title">{t.settings}</span>
+            <span className="entry__hint">{t.settingsHint}</span>
+          </Link>
         </section>
 
         <section className="section" aria-labelledby="agent-account">
@@ -75,7 +113,7 @@ export function AgentHome() {
             <p className="account__line">
               {user.name} · {zhCN.roles.agent} · {user.phoneMasked}
             </p>
-            <p className="account__line account__line--muted">{t.sessionValidUntil(formatDate(current.expiresAt))}</p>
+            <p className="account__line account__line--muted">{t.sessionValidUntil(formatDate(session.expiresAt))}</p>
 
             {logoutStep === 'idle' ? (
               <button
@@ -122,4 +160,14 @@ export function AgentHome() {
       </main>
     </div>
   );
+}
+
+/**
+ * The agent's home: 新建代办, the drafts and the outbox, the catalogue's age and settings. Everything
+ * on it comes from the phone, so it opens with no signal at all; signing out forgets the session
+ * even offline.
+ */
+export function AgentHome() {
+  useDocumentTitle(zhCN.roles.agent);
+  return <AgentGate>{(session) => <Home session={session} />}</AgentGate>;
 }

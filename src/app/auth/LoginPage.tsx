@@ -2,11 +2,12 @@ import { useRef, useState, type SubmitEvent } from 'react';
 import { Link, Redirect, useLocation } from 'wouter';
 import type { LoginRequest } from '../../domain/auth';
 import type { Role } from '../../domain/roles';
+import { requestPersistentStorage } from '../../device/storage';
 import { login } from '../../device/sync-auth';
+import { refreshCatalogue } from '../../device/sync-catalogue';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { describeError, type ErrorContext } from '../messages/describe-error';
 import { zhCN } from '../messages/zh-cn';
-import { requestPersistentStorage } from '../pwa/request-persistent-storage';
 import { useDeviceSession } from '../session/use-device-session';
 import { validateLogin, type LoginFieldErrors } from './validate-login';
 
@@ -79,7 +80,11 @@ export function LoginPage({ portal }: LoginPageProps) {
     setSubmitting(true);
     try {
       await login(validation.request, config.roles);
-      if (portal === 'agent') void requestPersistentStorage();
+      if (portal === 'agent') {
+        void requestPersistentStorage();
+        // The catalogue is what the agent works from offline: fetch it while the signal is here.
+        void refreshCatalogue();
+      }
       navigate(config.home, { replace: true });
     } catch (error) {
       setFormError(describeError(error, config.errorContext));

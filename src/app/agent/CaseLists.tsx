@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import { Link } from 'wouter';
+import { maskName } from '../../domain/mask-name';
+import { deleteDraft, type CaseSummary } from '../../device/case-repository';
+import { ConfirmBox } from '../components/ConfirmBox';
+import { formatDateTime } from '../format-date';
+import { zhCN } from '../messages/zh-cn';
+
+const t = zhCN.agent;
+
+function DraftRow({ draft }: { draft: CaseSummary }) {
+  const [step, setStep] = useState<'idle' | 'confirming' | 'deleting'>('idle');
+  const who = draft.applicantName ? maskName(draft.applicantName) : t.unnamedApplicant;
+
+  async function remove(): Promise<void> {
+    setStep('deleting');
+    try {
+      await deleteDraft(draft.id);
+    } catch {
+      setStep('idle');
+    }
+  }
+
+  return (
+    <li className="case-row" data-case-id={draft.id}>
+      <p className="case-row__item">{draft.itemName}</p>
+      <p className="case-row__who">{who}</p>
+      <p className="case-row__meta">{t.updatedAt(formatDateTime(draft.updatedAt))}</p>
+      {step === 'idle' ? (
+        <div className="case-row__actions">
+          <Link href={`/agent/cases/${draft.id}`} className="button button--primary button--small">
+            {t.resume}
+          </Link>
+          <button
+            type="button"
+            className="button button--danger-outline button--small"
+            onClick={() => {
+              setStep('confirming');
+            }}
+          >
+            {t.deleteDraft}
+          </button>
+        </div>
+      ) : (
+        <ConfirmBox
+          id={`delete-${draft.id}`}
+          title={t.deleteConfirmTitle}
+          text={t.deleteConfirmText(`${draft.itemName} · ${who}`)}
+          confirmLabel={step === 'deleting' ? t.deleting : t.deleteConfirm}
+          cancelLabel={t.deleteCancel}
+          busy={step === 'deleting'}
+          onConfirm={() => void remove()}
+          onCancel={() => {
+            setStep('idle');
+          }}
+        />
+      )}
+    </li>
+  );
+}
+
+/** 草稿: resume or delete (after a confirm). */
+export function DraftList({ drafts }: { drafts: CaseSummary[] }) {
+  return (
+    <section className="section" aria-labelledby="drafts-title">
+      <h2 id="drafts-title" className="section__title">
+        {t.draftsTitle}（{drafts.length}）
+      </h2>
+      <ul className="case-list">
+        {drafts.map((draft) => (
+          <DraftRow key={draft.id} draft={draft} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** 待上传: submitted cases with their receipt codes, names masked. */
+export function OutboxList({ cases }: { cases: CaseSummary[] }) {
+  return (
+    <section className="section" aria-labelledby="outbox-title">
+      <h2 id="outbox-title" className="section__title">
+        {t.outboxTitle}（{cases.length}）
+      </h2>
+      <p className="section__hint">{t.outboxHint}</p>
+      <ul className="case-list">
+        {cases.map((c) => (
+          <li key={c.id} className="case-row" data-case-id={c.id}>
+            <p className="case-row__code">
+              <span className="case-row__code-label">{t.receiptCode}</span> {c.receiptCode}
+            </p>
+            <p className="case-row__item">{c.itemName}</p>
+            <p className="case-row__who">{maskName(c.applicantName)}</p>
+            <p className="case-row__meta">{t.submittedAt(formatDateTime(c.submittedAt ?? c.updatedAt))}</p>
+            <div className="case-row__actions">
+              <Link href={`/agent/cases/${c.id}/receipt`} className="button button--secondary button--small">
+                {t.showReceipt}
+              </Link>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

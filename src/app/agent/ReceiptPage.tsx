@@ -1,0 +1,97 @@
+import QRCode from 'qrcode';
+import { useEffect, useState } from 'react';
+import { Link, useLocation } from 'wouter';
+import { maskName } from '../../domain/mask-name';
+import { observeCase } from '../../device/case-repository';
+import type { StoredSession } from '../../device/session-repository';
+import { Splash } from '../components/Splash';
+import { formatFullDateTime } from '../format-date';
+import { useDocumentTitle } from '../hooks/use-document-title';
+import { useLive } from '../hooks/use-live';
+import { zhCN } from '../messages/zh-cn';
+import { AgentGate } from './AgentGate';
+import { trackUrl } from './track-url';
+import './agent.css';
+
+const t = zhCN.receipt;
+
+function QrCode({ text }: { text: string }) {
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    let current = true;
+    // Rendered on the phone (no network): a data URL from the qrcode library's canvas renderer.
+    void QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 2, width: 480 }).then((url) => {
+      if (current) setSrc(url);
+    });
+    return () => {
+      current = false;
+    };
+  }, [text]);
+  return src ? (
+    <img className="receipt__qr" src={src} alt={t.qrAlt} width={240} height={240} data-testid="receipt-qr" />
+  ) : (
+    <div className="receipt__qr receipt__qr--loading" aria-hidden="true" />
+  );
+}
+
+function Receipt({ id, session }: { id: string; session: StoredSession }) {
+  const live = useLive(observeCase, id);
+  const [, navigate] = useLocation();
+  if (live.status === 'loading') return <Splash />;
+  const record = live.status === 'ready' ? live.value?.record : undefined;
+  const item = live.status === 'ready' ? live.value?.item : undefined;
+  if (!record || !item || record.status !== 'outbox' || !record.receiptCode || !record.trackSecret) {
+    return (
+      <main className="page page--narrow">
+        <section className="card" role="alert">
+          <p>{record ? t.notSubmitted : t.notFound}</p>
+          <Link href={record ? `/agent/cases/${record.id}` : '/agent'} className="button button--secondary">
+            {record ? zhCN.agent.resume : zhCN.common.backHome}
+          </Link>
+        </section>
+      </main>
+    );
+  }
+
+  return (
+    <main className="receipt" aria-labelledby="receipt-title">
+      <h1 id="receipt-title" className="receipt__title">
+        {t.title}
+      </h1>
+      <dl className="receipt__facts">
+        <dt>{t.item}</dt>
+        <dd>{item.name}</dd>
+        <dt>{t.applicant}</dt>
+        <dd>{maskName(record.applicant.name ?? '')}</dd>
+        <dt>{t.submittedAt}</dt>
+        <dd>{formatFullDateTime(record.submittedAt ?? record.updatedAt)}</dd>
+        <dt>{t.agent}</dt>
+        <dd>
+          {session.user.name}（{session.user.village?.name ?? session.user.township.name}）
+        </dd>
+      </dl>
+      <p className="receipt__code-label">{t.code}</p>
+      <p className="receipt__code" data-testid="receipt-code">
+        {record.receiptCode}
+      </p>
+      <QrCode text={trackUrl(window.location.origin, record.receiptCode, record.trackSecret)} />
+      <p className="receipt__hint">{t.qrHint}</p>
+      <p className="receipt__note">{t.photoNote}</p>
+      <button
+        type="button"
+        className="button button--primary button--block receipt__done"
+        onClick={() => {
+          navigate('/agent', { replace: true });
+        }}
+      >
+        {t.done}
+      </button>
+    </main>
+  );
+}
+
+/** The receipt full-screen, for the resident to photograph: item, masked name, code, QR. */
+export function ReceiptPage({ id }: { id: string }) {
+  useDocumentTitle(t.title);
+  return <AgentGate>{(session) => <Receipt id={id} session={session} />}</AgentGate>;
+}

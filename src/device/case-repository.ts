@@ -1,0 +1,513 @@
+/**
+ * Cases on the phone, from the first tap on 开始代办 until they leave for the township (outbox).
+ *
+ * Invariants:
+ * - a case keeps the item version it was started under: createDraft copies that version into
+ *   `itemVersions`, and every later check (submitCase) reads that copy, never the current catalogue;
+ * - every write is one IndexedDB transaction over all the tables it touches, so a killed tab, a
+ *   reload or a full disk (StorageFullError) leaves either the old state or the new one, never half;
+ * - a page's photo, its thumbnail and its reference in `pages` are written and removed together;
+ * - only drafts change: once in the outbox a case is read-only here (CaseStateError 'NOT_DRAFT');
+ * - the signature belongs to the person named when it was drawn: changing the applicant's name or
+ *   ID number afterwards removes it, and the resident signs again.
+ */
+import type { SessionUser } from '../domain/auth';
+import { applicantSchema, submissionProblems, type Page, type SubmissionProblem } from '../domain/case-draft';
+import type { ServiceItem } from '../domain/catalogue';
+import { newId } from '../domain/ids';
+import { answersSchemaFor, neededMaterials, type Answers, type CaseContext } from '../domain/item-answers';
+import { newReceiptCode } from '../domain/receipt-code';
+import {
+  getDatabase,
+  observeQuery,
+  putCaseCommittedNow,
+  type ApplicantDraft,
+  type CaseRecord,
+  type StoredPhoto,
+  type StoredThumb,
+} from './db';
+import type { ProcessedPhoto } from './photo-pipeline';
+import { sha256Hex } from './sha256';
+import { withStorageGuard } from './storage';
+import type { Subscribable } from './subscribable';
+
+export type { ApplicantDraft, CaseRecord, CaseStatus, StoredPhoto, StoredThumb } from './db';
+
+/** Cases the agent captures are proxy cases: the agent handles them for the resident. */
+export const AGENT_CASE_CONTEXT: CaseContext = { proxy: true };
+
+export type CaseStateErrorCode = 'NOT_FOUND' | 'NOT_DRAFT' | 'ITEM_MISSING' | 'UNKNOWN_MATERIAL' | 'UNKNOWN_PAGE';
+
+/** The case is not in a state that allows the change (gone, already submitted, …). */
+export class CaseStateError extends Error {
+  readonly code: CaseStateErrorCode;
+
+  constructor(code: CaseStateErrorCode, message: string) {
+    super(message);
+    this.name = 'CaseStateError';
+    this.code = code;
+  }
+}
+
+/** A case with the item version it was started under. */
+export type CaseWithItem = { record: CaseRecord; item: ServiceItem };
+
+/** One line of the drafts or outbox list. */
+export type CaseSummary = {
+  id: CaseRecord['id'];
+  itemName: string;
+  /** The resident's name as typed (unmasked; the screen masks it). */
+  applicantName: string;
+  receiptCode: string | null;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+};
+
+function tables() {
+  const db = getDatabase();
+  return { db, cases: db.cases, itemVersions: db.itemVersions, photos: db.photos, thumbs: db.thumbs };
+}
+
+async function draftOrThrow(id: CaseRecord['id']): Promise<CaseRecord> {
+  const record = await getDatabase().cases.get(id);
+  if (!record) throw new CaseStateError('NOT_FOUND', `No case ${id}`);
+  if (record.status !== 'draft') throw new CaseStateError('NOT_DRAFT', `Case ${id} is ${record.status}`);
+  return record;
+}
+
+async function itemOf(record: CaseRecord): Promise<ServiceItem> {
+  const item = await getDatabase().itemVersions.get([record.itemCode, record.itemVersion]);
+  if (!item) throw new CaseStateError('ITEM_MISSING', `No copy of ${record.itemCode} v${record.itemVersion}`);
+  return item;
+}
+
+/** Pages of one material in order, then the rest, with orders renumbered 0..n-1 per material. */
+function renumber(pages: readonly Page[]): Page[] {
+  const counters = new Map<string, number>();
+  return [...pages]
+    .sort((a, b) => (a.materialKey === b.materialKey ? a.order - b.order : 0))
+    .map((page) => {
+      const order = counters.get(page.materialKey) ?? 0;
+      counters.set(page.materialKey, order + 1);
+      return { ...page, order };
+    });
+}
+
+function pageFrom(photo: ProcessedPhoto, id: string, materialKey: string, order: number, now: Date): Page {
+  return {
+    id,
+    materialKey,
+    order,
+    width: photo.width,
+    height: photo.height,
+    size: photo.size,
+    type: photo.type,
+    sha256: photo.sha256,
+    verification: 'pending',
+    capturedAt: now.toISOString(),
+  };
+}
+
+function photoRows(photo: ProcessedPhoto, id: string, caseId: string): [StoredPhoto, StoredThumb] {
+  return [
+    { id, caseId, bytes: photo.bytes, type: photo.type, size: photo.size, sha256: photo.sha256 },
+    {
+      id,
+      caseId,
+      bytes: photo.thumbnail.bytes,
+      type: photo.thumbnail.type,
+      width: photo.thumbnail.width,
+      height: photo.thumbnail.height,
+    },
+  ];
+}
+
+/**
+ * Starts a case for `item` (the version in hand) captured by `agent`; the applicant's village is
+ * the agent's. The item version is copied so the case keeps it forever.
+ * @throws StorageFullError when the phone is full (nothing is created).
+ */
+export async function createDraft(
+  item: ServiceItem,
+  agent: Pick<SessionUser, 'id' | 'village'>,
+  now: Date = new Date(),
+): Promise<CaseRecord> {
+  const { db, cases, itemVersions } = tables();
+  const at = now.toISOString();
+  const record: CaseRecord = {
+    id: newId(),
+    itemCode: item.code,
+    itemVersion: item.version,
+    status: 'draft',
+    applicant: { villageId: agent.village?.id ?? '' },
+    answers: {},
+    pages: [],
+    signature: null,
+    receiptCode: null,
+    trackSecret: null,
+    createdAt: at,
+    updatedAt: at,
+    submittedAt: null,
+    agentId: agent.id,
+  };
+  await withStorageGuard(() =>
+    db.transaction('rw', [cases, itemVersions], async () => {
+      // Versions are immutable: a copy already kept for another case is the same item.
+      if (!(await itemVersions.get([item.code, item.version]))) await itemVersions.add(item);
+      await cases.add(record);
+    }),
+  );
+  return record;
+}
+
+type DraftPatch = { applicant?: ApplicantDraft; answers?: Answers };
+
+/** The record after `patch`, and the signature image to delete when the signer's identity changed. */
+function patched(record: CaseRecord, patch: DraftPatch, now: Date): { next: CaseRecord; dropImage: string | null } {
+  const next: CaseRecord = { ...record, updatedAt: now.toISOString() };
+  if (patch.answers) next.answers = patch.answers;
+  let dropImage: string | null = null;
+  if (patch.applicant) {
+    next.applicant = patch.applicant;
+    const identityChanged =
+      (patch.applicant.name ?? '') !== (record.applicant.name ?? '') ||
+      (patch.applicant.idNumber ?? '') !== (record.applicant.idNumber ?? '');
+    if (record.signature && identityChanged) {
+      dropImage = record.signature.imageId;
+      next.signature = null;
+    }
+  }
+  return { next, dropImage };
+}
+
+/**
+ * Saves what was typed: the applicant and/or the item's answers, replacing those parts whole. Values
+ * are kept as typed (a draft may be incomplete or invalid); submitCase checks them.
+ * @throws CaseStateError, StorageFullError (the draft stays as it was).
+ */
+export async function updateDraft(id: CaseRecord['id'], patch: DraftPatch, now: Date = new Date()): Promise<void> {
+  const { db, cases, photos } = tables();
+  await withStorageGuard(() =>
+    db.transaction('rw', [cases, photos], async () => {
+      const { next, dropImage } = patched(await draftOrThrow(id), patch, now);
+      if (dropImage) await photos.delete(dropImage);
+      await cases.put(next);
+    }),
+  );
+}
+
+/**
+ * The page-hide variant of updateDraft: writes `snapshot` (the case as the screen last saw it) with
+ * `patch` applied, committed before the handler returns (see putCaseCommittedNow) — while a page is
+ * being hidden or unloaded, updateDraft's read-then-write would never reach its write. The cost is
+ * that the whole record is written from the snapshot, so call it only from a pagehide /
+ * visibilitychange handler, with the freshest snapshot, and only from a screen where the case cannot
+ * be submitted meanwhile (the editor's form steps; their handlers go when the step unmounts). If the
+ * page lives on, the same record is
+ * written again through Dexie (live queries see it) and a signature the change invalidated has its
+ * image deleted; if it does not, submitCase removes that image later. Never throws.
+ */
+export function saveDraftOnHide(snapshot: CaseRecord, patch: DraftPatch, now: Date = new Date()): Promise<void> {
+  if (snapshot.status !== 'draft') return Promise.resolve();
+  const db = getDatabase();
+  const { next, dropImage } = patched(snapshot, patch, now);
+  return putCaseCommittedNow(next)
+    .then(async () => {
+      await db.transaction('rw', [db.cases, db.photos], async () => {
+        const current = await db.cases.get(next.id);
+        if (current?.status !== 'draft') return;
+        await db.cases.put(next);
+        if (dropImage) await db.photos.delete(dropImage);
+      });
+    })
+    .catch(() => undefined);
+}
+
+/** The case and the item version it was started under, or null when there is no such case. */
+export async function loadCase(id: CaseRecord['id']): Promise<CaseWithItem | null> {
+  const record = await getDatabase().cases.get(id);
+  if (!record) return null;
+  return { record, item: await itemOf(record) };
+}
+
+/** Emits the case with its item version (null once it is gone) and again on every change to it. */
+export function observeCase(id: CaseRecord['id']): Subscribable<CaseWithItem | null> {
+  return observeQuery(() => loadCase(id));
+}
+
+async function summaries(status: CaseRecord['status'], agentId: string): Promise<CaseSummary[]> {
+  const db = getDatabase();
+  const records = await db.cases.where('status').equals(status).toArray();
+  const mine = records.filter((r) => r.agentId === agentId);
+  const items = await db.itemVersions.bulkGet(mine.map((r) => [r.itemCode, r.itemVersion]));
+  const sortKey = (summary: CaseSummary): string =>
+    status === 'draft' ? summary.updatedAt : (summary.submittedAt ?? summary.updatedAt);
+  return mine
+    .map((r, i) => ({
+      id: r.id,
+      itemName: items[i]?.name ?? r.itemCode,
+      applicantName: r.applicant.name?.trim() ?? '',
+      receiptCode: r.receiptCode,
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+      submittedAt: r.submittedAt,
+    }))
+    .sort((a, b) => sortKey(b).localeCompare(sortKey(a)));
+}
+
+/** The agent's drafts, most recently changed first, live. */
+export function observeDrafts(agentId: string): Subscribable<CaseSummary[]> {
+  return observeQuery(() => summaries('draft', agentId));
+}
+
+/** The agent's submitted cases still on the phone (待上传), most recent first, live. */
+export function observeOutbox(agentId: string): Subscribable<CaseSummary[]> {
+  return observeQuery(() => summaries('outbox', agentId));
+}
+
+/**
+ * Deletes a draft with all its photos, thumbnails and signature, in one transaction.
+ * @throws CaseStateError 'NOT_DRAFT' for a submitted case (those are never deleted here).
+ */
+export async function deleteDraft(id: CaseRecord['id']): Promise<void> {
+  const { db, cases, photos, thumbs } = tables();
+  await db.transaction('rw', [cases, photos, thumbs], async () => {
+    const record = await cases.get(id);
+    if (!record) return;
+    if (record.status !== 'draft') throw new CaseStateError('NOT_DRAFT', `Case ${id} is ${record.status}`);
+    await photos.where('caseId').equals(id).delete();
+    await thumbs.where('caseId').equals(id).delete();
+    await cases.delete(id);
+  });
+}
+
+/**
+ * Adds a processed photo as the last page of `materialKey`: the photo, its thumbnail and the page
+ * reference (flagged 原件待核验) are stored together or not at all.
+ * @throws CaseStateError, StorageFullError (the draft stays as it was).
+ */
+export async function addPage(
+  caseId: CaseRecord['id'],
+  materialKey: string,
+  photo: ProcessedPhoto,
+  now: Date = new Date(),
+): Promise<Page> {
+  const { db, cases, itemVersions, photos, thumbs } = tables();
+  return withStorageGuard(() =>
+    db.transaction('rw', [cases, itemVersions, photos, thumbs], async () => {
+      const record = await draftOrThrow(caseId);
+      const item = await itemVersions.get([record.itemCode, record.itemVersion]);
+      if (!item?.materials.some((m) => m.key === materialKey)) {
+        throw new CaseStateError('UNKNOWN_MATERIAL', `No material ${materialKey} in ${record.itemCode}`);
+      }
+      const id = newId();
+      const order = record.pages.filter((p) => p.materialKey === materialKey).length;
+      const page = pageFrom(photo, id, materialKey, order, now);
+      const [photoRow, thumbRow] = photoRows(photo, id, caseId);
+      await photos.put(photoRow);
+      await thumbs.put(thumbRow);
+      await cases.update(caseId, { pages: [...record.pages, page], updatedAt: now.toISOString() });
+      return page;
+    }),
+  );
+}
+
+/**
+ * Replaces one page's photo with a new one (a retake), keeping its place. The new photo gets a new
+ * id: an id never names two different photos.
+ * @throws CaseStateError, StorageFullError (the old photo stays).
+ */
+export async function retakePage(
+  caseId: CaseRecord['id'],
+  pageId: Page['id'],
+  photo: ProcessedPhoto,
+  now: Date = new Date(),
+): Promise<Page> {
+  const { db, cases, photos, thumbs } = tables();
+  return withStorageGuard(() =>
+    db.transaction('rw', [cases, photos, thumbs], async () => {
+      const record = await draftOrThrow(caseId);
+      const old = record.pages.find((p) => p.id === pageId);
+      if (!old) throw new CaseStateError('UNKNOWN_PAGE', `No page ${pageId}`);
+      const id = newId();
+      const page = pageFrom(photo, id, old.materialKey, old.order, now);
+      const [photoRow, thumbRow] = photoRows(photo, id, caseId);
+      await photos.delete(pageId);
+      await thumbs.delete(pageId);
+      await photos.put(photoRow);
+      await thumbs.put(thumbRow);
+      await cases.update(caseId, {
+        pages: record.pages.map((p) => (p.id === pageId ? page : p)),
+        updatedAt: now.toISOString(),
+      });
+      return page;
+    }),
+  );
+}
+
+/**
+ * Removes one page with its photo and thumbnail; the material's other pages close the gap.
+ * @throws CaseStateError
+ */
+export async function deletePage(caseId: CaseRecord['id'], pageId: Page['id'], now: Date = new Date()): Promise<void> {
+  const { db, cases, photos, thumbs } = tables();
+  await db.transaction('rw', [cases, photos, thumbs], async () => {
+    const record = await draftOrThrow(caseId);
+    if (!record.pages.some((p) => p.id === pageId)) throw new CaseStateError('UNKNOWN_PAGE', `No page ${pageId}`);
+    await photos.delete(pageId);
+    await thumbs.delete(pageId);
+    await cases.update(caseId, {
+      pages: renumber(record.pages.filter((p) => p.id !== pageId)),
+      updatedAt: now.toISOString(),
+    });
+  });
+}
+
+/**
+ * Moves a page one place earlier (-1) or later (+1) within its material; at either end it stays.
+ * @throws CaseStateError
+ */
+export async function movePage(
+  caseId: CaseRecord['id'],
+  pageId: Page['id'],
+  direction: -1 | 1,
+  now: Date = new Date(),
+): Promise<void> {
+  const { db, cases } = tables();
+  await db.transaction('rw', [cases], async () => {
+    const record = await draftOrThrow(caseId);
+    const page = record.pages.find((p) => p.id === pageId);
+    if (!page) throw new CaseStateError('UNKNOWN_PAGE', `No page ${pageId}`);
+    const neighbour = record.pages.find(
+      (p) => p.materialKey === page.materialKey && p.order === page.order + direction,
+    );
+    if (!neighbour) return;
+    const pages = record.pages.map((p) => {
+      if (p.id === page.id) return { ...p, order: neighbour.order };
+      if (p.id === neighbour.id) return { ...p, order: page.order };
+      return p;
+    });
+    await cases.update(caseId, { pages, updatedAt: now.toISOString() });
+  });
+}
+
+/** A case's pages for one material, in order. */
+export function pagesOf(record: Pick<CaseRecord, 'pages'>, materialKey: string): Page[] {
+  return record.pages.filter((p) => p.materialKey === materialKey).sort((a, b) => a.order - b.order);
+}
+
+/**
+ * Keeps the resident's signature (a PNG drawn on the screen) with the case, replacing any earlier one.
+ * @throws CaseStateError, StorageFullError (the earlier signature, if any, stays).
+ */
+export async function saveSignature(
+  caseId: CaseRecord['id'],
+  png: ArrayBuffer,
+  signerName: string,
+  now: Date = new Date(),
+): Promise<void> {
+  const sha256 = await sha256Hex(png);
+  const { db, cases, photos } = tables();
+  await withStorageGuard(() =>
+    db.transaction('rw', [cases, photos], async () => {
+      const record = await draftOrThrow(caseId);
+      if (record.signature) await photos.delete(record.signature.imageId);
+      const imageId = newId();
+      await photos.put({ id: imageId, caseId, bytes: png, type: 'image/png', size: png.byteLength, sha256 });
+      await cases.update(caseId, {
+        signature: { imageId, sha256, signerName, signedAt: now.toISOString() },
+        updatedAt: now.toISOString(),
+      });
+    }),
+  );
+}
+
+/**
+ * Removes the signature so the resident can sign again.
+ * @throws CaseStateError
+ */
+export async function clearSignature(caseId: CaseRecord['id'], now: Date = new Date()): Promise<void> {
+  const { db, cases, photos } = tables();
+  await db.transaction('rw', [cases, photos], async () => {
+    const record = await draftOrThrow(caseId);
+    if (!record.signature) return;
+    await photos.delete(record.signature.imageId);
+    await cases.update(caseId, { signature: null, updatedAt: now.toISOString() });
+  });
+}
+
+/** The stored bytes of a page photo or signature (read once, for a full view; never live-queried). */
+export async function loadPhoto(id: StoredPhoto['id']): Promise<StoredPhoto | null> {
+  return (await getDatabase().photos.get(id)) ?? null;
+}
+
+/** The thumbnails of a case's pages, live (small JPEGs; page order comes from the case). */
+export function observeThumbs(caseId: CaseRecord['id']): Subscribable<StoredThumb[]> {
+  return observeQuery(() => getDatabase().thumbs.where('caseId').equals(caseId).toArray());
+}
+
+/** Everything that stops `record` from being submitted under `item`, all at once. */
+export function problemsOf(record: CaseRecord, item: ServiceItem): SubmissionProblem[] {
+  return submissionProblems({
+    item,
+    applicant: record.applicant,
+    answers: record.answers,
+    pages: record.pages,
+    signature: record.signature,
+    context: AGENT_CASE_CONTEXT,
+  });
+}
+
+/** 128 random bits, base64url without padding (22 characters). */
+function newTrackSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export type SubmitResult = { ok: true; record: CaseRecord } | { ok: false; problems: SubmissionProblem[] };
+
+/**
+ * Moves a complete draft to the outbox. The check runs again here, against the item version the case
+ * was started under; if anything is missing or invalid nothing changes and every problem is returned.
+ * On success the stored applicant and answers are the normalised ones (answers of hidden fields
+ * dropped), pages of materials no longer needed are removed with their photos (collect the minimum),
+ * and the case gets its receipt code and tracking secret.
+ * @throws CaseStateError, StorageFullError (the draft stays a draft).
+ */
+export async function submitCase(caseId: CaseRecord['id'], now: Date = new Date()): Promise<SubmitResult> {
+  const { db, cases, itemVersions, photos, thumbs } = tables();
+  return withStorageGuard(() =>
+    db.transaction('rw', [cases, itemVersions, photos, thumbs], async (): Promise<SubmitResult> => {
+      const record = await draftOrThrow(caseId);
+      const item = await itemOf(record);
+      const problems = problemsOf(record, item);
+      if (problems.length > 0) return { ok: false, problems };
+
+      const answers = answersSchemaFor(item, AGENT_CASE_CONTEXT, () => now).parse(record.answers);
+      const needed = new Set(neededMaterials(item, record.answers, AGENT_CASE_CONTEXT).map((m) => m.key));
+      const pages = record.pages.filter((p) => needed.has(p.materialKey));
+      // Only what is sent stays: pages of materials no longer needed, and any image left unlinked.
+      const kept = new Set([...pages.map((p) => p.id), ...(record.signature ? [record.signature.imageId] : [])]);
+      const stray = (ids: string[]) => ids.filter((id) => !kept.has(id));
+      await photos.bulkDelete(stray(await photos.where('caseId').equals(caseId).primaryKeys()));
+      await thumbs.bulkDelete(stray(await thumbs.where('caseId').equals(caseId).primaryKeys()));
+      const applicant: ApplicantDraft = applicantSchema.parse(record.applicant);
+      const submitted: CaseRecord = {
+        ...record,
+        status: 'outbox',
+        applicant,
+        answers,
+        pages,
+        receiptCode: newReceiptCode(),
+        trackSecret: newTrackSecret(),
+        submittedAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+      };
+      await cases.put(submitted);
+      return { ok: true, record: submitted };
+    }),
+  );
+}
