@@ -12,10 +12,15 @@
  * - The very first install claims the open page. Nothing controls it yet, it was just loaded from the
  *   network, and the precache holds the same build, so taking it over cannot mix two versions; it
  *   means the first visit already works offline. Updates never claim (see `claimOnActivate`).
+ * - Background Sync (Chromium): the `sync` event for the 'daiban-sync' tag calls the same runSync the
+ *   pages use — no second implementation, and the Web Lock keeps it from running beside a page's run.
+ *   The browser may kill the event after a few minutes; every step of a run is committed as it goes,
+ *   so a killed run loses nothing and the next one (page or worker) continues.
  */
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import type { PrecacheEntry } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { runSync, SYNC_LOCK_NAME } from '../src/device/sync-run';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<PrecacheEntry | string>;
@@ -53,4 +58,26 @@ function isSkipWaiting(data: unknown): data is SkipWaitingMessage {
 
 self.addEventListener('message', (event) => {
   if (isSkipWaiting(event.data)) void self.skipWaiting();
+});
+
+/** The Background Sync event (not in TypeScript's WebWorker lib). */
+type SyncEvent = ExtendableEvent & { tag: string };
+
+function isSyncEvent(event: Event): event is SyncEvent {
+  return event instanceof ExtendableEvent && 'tag' in event && typeof event.tag === 'string';
+}
+
+/**
+ * Rejecting tells the browser to fire `sync` again later (with its own backoff): do so only while
+ * cases are still waiting after a failed run. 'busy' means a page is syncing right now; it will
+ * register the tag again if work remains.
+ */
+async function backgroundSync(): Promise<void> {
+  const summary = await runSync();
+  if ((summary.outcome === 'offline' || summary.outcome === 'failed') && summary.waiting > 0)
+    throw new Error(`Sync ${summary.outcome}; ${String(summary.waiting)} case(s) still waiting`);
+}
+
+self.addEventListener('sync', (event) => {
+  if (isSyncEvent(event) && event.tag === SYNC_LOCK_NAME) event.waitUntil(backgroundSync());
 });
