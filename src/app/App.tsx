@@ -17,6 +17,7 @@ const GuidePage = lazy(() => import('./agent/GuidePage').then((m) => ({ default:
 const CaseEditorPage = lazy(() => import('./agent/case/CaseEditorPage').then((m) => ({ default: m.CaseEditorPage })));
 const ReceiptPage = lazy(() => import('./agent/ReceiptPage').then((m) => ({ default: m.ReceiptPage })));
 const SettingsPage = lazy(() => import('./agent/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const SyncPage = lazy(() => import('./agent/SyncPage').then((m) => ({ default: m.SyncPage })));
 const ClerkHome = lazy(() => import('./clerk/ClerkHome').then((m) => ({ default: m.ClerkHome })));
 const TrackPage = lazy(() => import('./track/TrackPage').then((m) => ({ default: m.TrackPage })));
 
@@ -43,6 +44,9 @@ export function App() {
             <Route path="/agent/cases/:id/receipt">{(params) => <ReceiptPage id={params.id} />}</Route>
             <Route path="/agent/cases/:id/:step?">
               {(params) => <CaseEditorPage id={params.id} step={params.step} />}
+            </Route>
+            <Route path="/agent/sync">
+              <SyncPage />
             </Route>
             <Route path="/agent/settings">
               <SettingsPage />

@@ -21,6 +21,8 @@ import {
   type CaseSummary,
   observeDrafts,
   observeOutbox,
+  observeSetAside,
+  returnToDrafts,
   CaseStateError,
 } from './case-repository';
 import { closeDatabase, getDatabase } from './db';
@@ -323,5 +325,36 @@ describe('cases on the phone', () => {
     expect(drafts.map((d) => d.id)).toEqual([newer.id, older.id]);
     expect(drafts[1]).toMatchObject({ itemName: housingFundItem.name, applicantName: '王五' });
     expect(await firstValue(observeOutbox(agentUser.id))).toEqual([]);
+  });
+
+  it('a case the township refused goes back to the drafts with the receipt the resident already holds', async () => {
+    const draft = await createDraft(housingFundItem, agentUser);
+    await updateDraft(draft.id, { applicant: residentZhang, answers: { loanType: '银行贷款' } });
+    await addPage(draft.id, 'idCard', fakeProcessedPhoto(1));
+    await addPage(draft.id, 'purchaseContract', fakeProcessedPhoto(2));
+    await saveSignature(draft.id, signaturePng(), '张三');
+    const submitted = await submitCase(draft.id);
+    if (!submitted.ok) throw new Error('the case did not submit');
+    await expect(returnToDrafts(draft.id)).rejects.toBeInstanceOf(CaseStateError);
+
+    await getDatabase().cases.update(draft.id, {
+      sync: {
+        state: 'set-aside',
+        bytesSent: 0,
+        bytesTotal: 10,
+        error: { code: 'CASE_INVALID', message: 'invalid', at: '2026-03-02T02:00:00.000Z' },
+      },
+    });
+    expect((await firstValue(observeSetAside(agentUser.id))).map((c) => c.id)).toEqual([draft.id]);
+
+    await returnToDrafts(draft.id);
+    const back = (await mustLoad(draft.id)).record;
+    expect(back).toMatchObject({ status: 'draft', sync: null, receiptCode: submitted.record.receiptCode });
+    expect(await firstValue(observeSetAside(agentUser.id))).toEqual([]);
+    expect(await getDatabase().photos.where('caseId').equals(draft.id).count()).toBe(3);
+
+    const again = await submitCase(draft.id);
+    expect(again.ok && again.record.receiptCode).toBe(submitted.record.receiptCode);
+    expect(again.ok && again.record.trackSecret).toBe(submitted.record.trackSecret);
   });
 });

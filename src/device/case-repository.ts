@@ -23,6 +23,8 @@ import {
   putCaseCommittedNow,
   type ApplicantDraft,
   type CaseRecord,
+  type CaseSync,
+  type RemoteCase,
   type StoredPhoto,
   type StoredThumb,
 } from './db';
@@ -62,6 +64,10 @@ export type CaseSummary = {
   createdAt: string;
   updatedAt: string;
   submittedAt: string | null;
+  /** What the server last said (办件编号, status, materials n/m); null until it has the case. */
+  remote: RemoteCase | null;
+  /** Progress towards the township; null for drafts. */
+  sync: CaseSync | null;
 };
 
 function tables() {
@@ -252,6 +258,8 @@ async function summaries(status: CaseRecord['status'], agentId: string): Promise
       createdAt: r.createdAt,
       updatedAt: r.updatedAt,
       submittedAt: r.submittedAt,
+      remote: r.remote ?? null,
+      sync: r.sync ?? null,
     }))
     .sort((a, b) => sortKey(b).localeCompare(sortKey(a)));
 }
@@ -264,6 +272,35 @@ export function observeDrafts(agentId: string): Subscribable<CaseSummary[]> {
 /** The agent's submitted cases still on the phone (待上传), most recent first, live. */
 export function observeOutbox(agentId: string): Subscribable<CaseSummary[]> {
   return observeQuery(() => summaries('outbox', agentId));
+}
+
+/** The agent's cases the township has with every photo (已上传), most recent first, live. */
+export function observeSentCases(agentId: string): Subscribable<CaseSummary[]> {
+  return observeQuery(() => summaries('sent', agentId));
+}
+
+/** The agent's outbox cases the server refused as they are (set aside with the reason), live. */
+export function observeSetAside(agentId: string): Subscribable<CaseSummary[]> {
+  return observeQuery(async () =>
+    (await summaries('outbox', agentId)).filter((summary) => summary.sync?.state === 'set-aside'),
+  );
+}
+
+/**
+ * Moves a case the server set aside back to the drafts so the agent can fix and resubmit it. It keeps
+ * its id, receipt code and tracking secret (the resident's paper receipt stays valid); the photos are
+ * still on the phone, since they are only deleted once the server confirmed them.
+ * @throws CaseStateError 'NOT_FOUND', or 'NOT_DRAFT' when the case is not set aside in the outbox.
+ */
+export async function returnToDrafts(id: CaseRecord['id'], now: Date = new Date()): Promise<void> {
+  const { db, cases } = tables();
+  await db.transaction('rw', cases, async () => {
+    const record = await cases.get(id);
+    if (!record) throw new CaseStateError('NOT_FOUND', `No case ${id}`);
+    if (record.status !== 'outbox' || record.sync?.state !== 'set-aside')
+      throw new CaseStateError('NOT_DRAFT', `Case ${id} is not set aside`);
+    await cases.put({ ...record, status: 'draft', sync: null, updatedAt: now.toISOString() });
+  });
 }
 
 /**
@@ -501,8 +538,9 @@ export async function submitCase(caseId: CaseRecord['id'], now: Date = new Date(
         applicant,
         answers,
         pages,
-        receiptCode: newReceiptCode(),
-        trackSecret: newTrackSecret(),
+        // A case returned from the set-aside pile keeps the receipt the resident already holds.
+        receiptCode: record.receiptCode ?? newReceiptCode(),
+        trackSecret: record.trackSecret ?? newTrackSecret(),
         submittedAt: now.toISOString(),
         updatedAt: now.toISOString(),
       };

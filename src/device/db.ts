@@ -107,6 +107,8 @@ export type StoredNotice = {
   at: string;
   /** When the agent saw it; null while unread. */
   readAt: string | null;
+  /** When a system notification was shown for it; absent when none was (not indexed: no new version). */
+  notifiedAt?: string | null;
 };
 
 /**

@@ -97,6 +97,30 @@ export type SyncScheduler = {
 
 let active: SyncScheduler | null = null;
 
+/** The page scheduler's last run and when the timer will run next, for the sync screen. */
+export type SyncSchedule = { last: SyncSummary | null; nextRunAt: string | null };
+
+let schedule: SyncSchedule = { last: null, nextRunAt: null };
+const scheduleListeners = new Set<(value: SyncSchedule) => void>();
+
+function publishSchedule(next: Partial<SyncSchedule>): void {
+  schedule = { ...schedule, ...next };
+  for (const listener of scheduleListeners) listener(schedule);
+}
+
+/** Emits the schedule now and whenever a run ends or the timer is set (both null before a start). */
+export function observeSyncSchedule(): Subscribable<SyncSchedule> {
+  return {
+    subscribe(next) {
+      scheduleListeners.add(next);
+      next(schedule);
+      return () => {
+        scheduleListeners.delete(next);
+      };
+    },
+  };
+}
+
 /**
  * Starts the page's scheduler (once; a second call returns the running one) and runs a first sync.
  * Call from the agent app after sign-in.
@@ -113,8 +137,9 @@ export function startSyncScheduler(overrides: Partial<SchedulerEnvironment> = {}
   let last: SyncSummary | null = null;
   const listeners = new Set<(summary: SyncSummary | null) => void>();
 
-  const schedule = (ms: number): void => {
+  const scheduleIn = (ms: number): void => {
     cancelTimer?.();
+    publishSchedule({ nextRunAt: new Date(Date.now() + ms).toISOString() });
     cancelTimer = env.setTimer(() => {
       cancelTimer = null;
       void request('timer');
@@ -124,17 +149,18 @@ export function startSyncScheduler(overrides: Partial<SchedulerEnvironment> = {}
   const afterRun = (summary: SyncSummary): void => {
     last = summary;
     for (const listener of listeners) listener(summary);
+    publishSchedule({ last: summary, nextRunAt: null });
     if (summary.outcome === 'signed-out') {
       cancelTimer?.();
       cancelTimer = null;
       return;
     }
     if (summary.outcome === 'busy') {
-      schedule(BUSY_RETRY_MS);
+      scheduleIn(BUSY_RETRY_MS);
       return;
     }
     failures = summary.outcome === 'done' ? 0 : failures + 1;
-    schedule(nextDelayMs(failures, env.random));
+    scheduleIn(nextDelayMs(failures, env.random));
     if (summary.waiting > 0 && env.registerBackgroundSync) {
       env.registerBackgroundSync().catch(() => undefined);
     }
@@ -193,12 +219,20 @@ export function startSyncScheduler(overrides: Partial<SchedulerEnvironment> = {}
       env.network?.removeEventListener('online', onOnline);
       env.visibility?.target.removeEventListener('visibilitychange', onVisibility);
       listeners.clear();
-      if (active === scheduler) active = null;
+      if (active === scheduler) {
+        active = null;
+        publishSchedule({ last: null, nextRunAt: null });
+      }
     },
   };
   active = scheduler;
   void request('start');
   return scheduler;
+}
+
+/** Stops the page's scheduler, if one runs (on sign-out): no more timers, no more event triggers. */
+export function stopSyncScheduler(): void {
+  active?.stop();
 }
 
 /**

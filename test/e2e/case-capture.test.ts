@@ -8,15 +8,16 @@
  * Set DAIBAN_SCREENSHOTS=/some/dir to also save 360 px screenshots of each screen.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { cutNetwork, demo, e2eFixture, repoRoot, signIn, waitForServiceWorkerControl } from './harness';
+import { attach, drawSignature, fixture, HOUSING_FUND_ITEM, savedIndicator, slot, step } from './case-steps';
+import { cutNetwork, demo, e2eFixture, signIn, waitForServiceWorkerControl } from './harness';
 
 const phone = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, locale: 'zh-CN' };
-const fixture = (name: string): string => join(repoRoot, 'test/fixtures', name);
-const ITEM = '住房公积金提取（偿还购房贷款）';
+const ITEM = HOUSING_FUND_ITEM;
 const RECEIPT_CODE = /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/;
 
 const screenshotDir = process.env.DAIBAN_SCREENSHOTS;
@@ -46,41 +47,6 @@ async function expectNoSidewaysScroll(page: Page): Promise<void> {
     viewport: window.innerWidth,
   }));
   expect(widths.content).toBeLessThanOrEqual(widths.viewport);
-}
-
-function slot(page: Page, materialKey: string): Locator {
-  return page.locator(`section[data-material="${materialKey}"]`);
-}
-
-async function step(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: '填写步骤' }).getByRole('link', { name }).click();
-}
-
-/** Attaches a file to a material's 拍照 input and waits until the page is stored. */
-async function attach(page: Page, materialKey: string, file: string, progressShot?: string): Promise<void> {
-  const tiles = slot(page, materialKey).locator('.page-tile');
-  const before = await tiles.count();
-  await slot(page, materialKey)
-    .getByLabel(/^拍照：/)
-    .setInputFiles(fixture(file));
-  if (progressShot) {
-    // Best effort: a fast machine may finish before the progress bar is seen.
-    const progress = slot(page, materialKey).locator('.progress');
-    if (
-      await progress.waitFor({ timeout: 3_000 }).then(
-        () => true,
-        () => false,
-      )
-    ) {
-      await progress.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: join(screenshotDir ?? '', `${progressShot}.png`) });
-    }
-  }
-  await expect.poll(() => tiles.count(), { timeout: 60_000 }).toBe(before + 1);
-}
-
-async function savedIndicator(page: Page): Promise<void> {
-  await expect.poll(() => page.getByTestId('save-status').textContent()).toBe('已保存');
 }
 
 type StoredPhotoDump = {
@@ -193,7 +159,7 @@ describe('capturing a case with no signal', () => {
       await page.getByLabel('搜索事项').fill('zfgjj');
       const result = page.getByRole('link', { name: new RegExp(ITEM.replace(/[()（）]/g, '.')) });
       await result.waitFor();
-      expect(await page.locator('.item-link').count()).toBe(1);
+      await expect.poll(() => page.locator('.item-link').count()).toBe(1);
       await page.getByLabel('搜索事项').fill('ldz');
       await page.getByRole('link', { name: /老年人优待证/ }).waitFor();
       await page.getByLabel('搜索事项').fill('zfgjj');
@@ -291,7 +257,12 @@ describe('capturing a case with no signal', () => {
       // ---- 材料: real photos through the worker ----
       await step(page, '材料');
       await slot(page, 'purchaseContract').waitFor();
-      await attach(page, 'approvalForm', 'document-12mp.jpg', screenshotDir ? '06a-editor-photo-progress' : undefined);
+      await attach(
+        page,
+        'approvalForm',
+        'document-12mp.jpg',
+        screenshotDir ? join(screenshotDir, '06a-editor-photo-progress.png') : undefined,
+      );
       await attach(page, 'idCard', 'id-card-exif-rotated.jpg');
       await attach(page, 'purchaseContract', 'household-register.png');
       for (const key of ['loanContract', 'repaymentPassbook', 'authorisationLetter', 'agentIdCard']) {
@@ -337,16 +308,7 @@ describe('capturing a case with no signal', () => {
       expect(letter).toContain('委托人（申请人）：张三，居民身份证号：110105********002X');
       expect(letter).toContain(`受托人（代办员）：${demo.agent.name}，${demo.agent.village}便民服务代办员`);
       expect(letter).toContain(ITEM);
-      const pad = page.locator('canvas.signature__pad');
-      await pad.scrollIntoViewIfNeeded();
-      const box = await pad.boundingBox();
-      if (!box) throw new Error('the signature pad has no box');
-      await page.mouse.move(box.x + 30, box.y + 120);
-      await page.mouse.down();
-      for (let i = 1; i <= 20; i += 1) {
-        await page.mouse.move(box.x + 30 + i * 12, box.y + 120 - Math.sin(i / 3) * 50, { steps: 2 });
-      }
-      await page.mouse.up();
+      await drawSignature(page);
       await shoot(page, '07a-editor-letter-signing');
       await page.getByRole('button', { name: '确认签字' }).click();
       await page.getByTestId('signed-at').waitFor();
@@ -384,17 +346,21 @@ describe('capturing a case with no signal', () => {
       const loanContract = slot(page, 'loanContract');
       const capture = loanContract.getByLabel(/^拍照：/);
       const jpegStart = (await readFile(fixture('document-12mp.jpg'))).subarray(0, 64 * 1024);
-      const fortyMegabytes = Buffer.concat([jpegStart, Buffer.alloc(40 * 1024 * 1024 - jpegStart.length)]);
-      const badFiles: Array<[string | { name: string; mimeType: string; buffer: Buffer }, string]> = [
+      // Written to disk and handed over by path: a 40 MB buffer sent through the DevTools protocol
+      // takes long enough on a busy 2-core machine to time out.
+      const huge = join(await mkdtemp(join(tmpdir(), 'daiban-huge-')), 'huge.jpg');
+      await writeFile(huge, Buffer.concat([jpegStart, Buffer.alloc(40 * 1024 * 1024 - jpegStart.length)]));
+      const badFiles: Array<[string, string]> = [
         [fixture('empty.jpg'), '0 字节'],
         [fixture('corrupt.jpg'), '照片文件已损坏'],
-        [{ name: 'huge.jpg', mimeType: 'image/jpeg', buffer: fortyMegabytes }, '照片文件太大'],
+        [huge, '照片文件太大'],
         [fixture('not-an-image.jpg'), '这不是照片文件'],
       ];
       for (const [file, message] of badFiles) {
         await capture.setInputFiles(file);
         await loanContract.locator('.slot__error', { hasText: message }).waitFor();
       }
+      await rm(dirname(huge), { recursive: true, force: true });
       expect(await loanContract.locator('.page-tile').count()).toBe(1);
       expect(await page.locator('.slot__error').count()).toBe(1);
       await shoot(page, '08-editor-bad-file');
@@ -427,7 +393,7 @@ describe('capturing a case with no signal', () => {
       expect(outboxText).toContain(receiptCode);
       expect(outboxText).toContain('张*');
       expect(outboxText).toContain(ITEM);
-      expect(await page.locator('section[aria-labelledby="drafts-title"]').count()).toBe(0);
+      await expect.poll(() => page.locator('section[aria-labelledby="drafts-title"]').count()).toBe(0);
       await shoot(page, '11-home-outbox');
 
       await page.getByRole('link', { name: /^设置/ }).click();
@@ -505,7 +471,8 @@ describe('capturing a case with no signal', () => {
 
       await page.getByRole('link', { name: /^新建代办/ }).click();
       await page.getByLabel('搜索事项').fill('dibao');
-      expect(await page.locator('.item-link').count()).toBe(0);
+      // The result list re-renders after the input: wait for it rather than read it at once.
+      await expect.poll(() => page.locator('.item-link').count()).toBe(0);
       await page.getByLabel('搜索事项').fill('zdshbz');
       await page.getByRole('link', { name: /最低生活保障/ }).click();
       await page.getByRole('heading', { name: '申请材料' }).waitFor();

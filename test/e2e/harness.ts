@@ -13,7 +13,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -187,14 +187,30 @@ export async function waitForServiceWorkerControl(page: Page, timeoutMs = 30_000
 /**
  * Cuts the network for real: the browser goes offline, every request that leaves the browser —
  * the service worker's included (DESIGN §5: setOffline may not cover them) — is aborted, and the
- * server process is stopped.
+ * server process is stopped — unless `keepServer`, for stories where the signal comes back
+ * (`restoreNetwork`).
  */
-export async function cutNetwork(context: BrowserContext, server: RunningServer): Promise<void> {
+export async function cutNetwork(
+  context: BrowserContext,
+  server: RunningServer,
+  options: { keepServer?: boolean } = {},
+): Promise<void> {
   await context.setOffline(true);
-  await context.route('**/*', async (route) => {
-    await route.abort('internetdisconnected');
-  });
-  await server.stop();
+  await context.route('**/*', abortRoute);
+  if (!options.keepServer) await server.stop();
+}
+
+async function abortRoute(route: Route): Promise<void> {
+  await route.abort('internetdisconnected');
+}
+
+/**
+ * Brings the network back after `cutNetwork(…, { keepServer: true })`. The browser fires `online` in
+ * the pages, but not the service worker's `sync` event (DESIGN §5): fire that with `fireSyncEvent`.
+ */
+export async function restoreNetwork(context: BrowserContext): Promise<void> {
+  await context.unroute('**/*', abortRoute);
+  await context.setOffline(false);
 }
 
 /** Signs in through the UI from the landing page; resolves when the home screen shows `name`. */
@@ -250,4 +266,28 @@ export function e2eFixture(options: { serverPerTest?: boolean } = {}): E2eFixtur
       return browser;
     },
   };
+}
+
+type RegistrationsUpdated = { registrations: Array<{ registrationId: string; scopeURL: string; isDeleted: boolean }> };
+
+/**
+ * Fires the service worker's Background Sync event for `tag` through the DevTools protocol, as
+ * Chromium would when the signal returns (Playwright's `setOffline(false)` does not).
+ */
+export async function fireSyncEvent(page: Page, tag: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const origin = new URL(page.url()).origin;
+    const registration = new Promise<string>((resolve) => {
+      cdp.on('ServiceWorker.workerRegistrationUpdated', (event: RegistrationsUpdated) => {
+        const found = event.registrations.find((r) => !r.isDeleted && r.scopeURL.startsWith(origin));
+        if (found) resolve(found.registrationId);
+      });
+    });
+    await cdp.send('ServiceWorker.enable');
+    const registrationId = await registration;
+    await cdp.send('ServiceWorker.dispatchSyncEvent', { origin, registrationId, tag, lastChance: false });
+  } finally {
+    await cdp.detach();
+  }
 }

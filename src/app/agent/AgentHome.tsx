@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { Link } from 'wouter';
-import { observeDrafts, observeOutbox } from '../../device/case-repository';
+import { Link, useLocation } from 'wouter';
+import { observeDrafts, observeOutbox, observeSentCases } from '../../device/case-repository';
+import { markNoticeRead, observeNotices, observeSyncState } from '../../device/sync-state-repository';
 import type { StoredSession } from '../../device/session-repository';
 import { logout } from '../../device/sync-auth';
 import { ConnectivityBadge } from '../components/ConnectivityBadge';
@@ -12,7 +13,8 @@ import { useOnlineStatus } from '../hooks/use-online-status';
 import { useStorageStatus } from '../hooks/use-storage-status';
 import { zhCN } from '../messages/zh-cn';
 import { AgentGate } from './AgentGate';
-import { DraftList, OutboxList } from './CaseLists';
+import { DraftList, OutboxList, SentList } from './CaseLists';
+import { noticeText } from './sync-text';
 import { useCachedCatalogue } from './catalogue-store';
 import { StorageWarning } from './StorageWarning';
 import './agent.css';
@@ -34,22 +36,77 @@ function CatalogueAge() {
 function Cases({ agentId }: { agentId: string }) {
   const drafts = useLive(observeDrafts, agentId);
   const outbox = useLive(observeOutbox, agentId);
-  if (drafts.status === 'loading' || outbox.status === 'loading') return null;
-  if (drafts.status === 'failed' || outbox.status === 'failed') {
+  const sent = useLive(observeSentCases, agentId);
+  if (drafts.status === 'loading' || outbox.status === 'loading' || sent.status === 'loading') return null;
+  if (drafts.status === 'failed' || outbox.status === 'failed' || sent.status === 'failed') {
     return (
       <p className="card" role="alert">
         {zhCN.common.storageFailed}
       </p>
     );
   }
-  if (drafts.value.length === 0 && outbox.value.length === 0) {
+  if (drafts.value.length === 0 && outbox.value.length === 0 && sent.value.length === 0) {
     return <EmptyState title={t.emptyTitle} hint={t.emptyHint} />;
   }
   return (
     <>
       {drafts.value.length > 0 && <DraftList drafts={drafts.value} />}
       {outbox.value.length > 0 && <OutboxList cases={outbox.value} />}
+      {sent.value.length > 0 && <SentList cases={sent.value} />}
     </>
+  );
+}
+
+/** "待上传 2 件 · 上次同步 今天 10:32", a link to the sync screen. */
+function SyncLine({ agentId }: { agentId: string }) {
+  const outbox = useLive(observeOutbox, agentId);
+  const state = useLive(observeSyncState, agentId);
+  if (outbox.status !== 'ready' || state.status !== 'ready') return null;
+  const waiting = outbox.value.length;
+  const setAside = outbox.value.some((c) => c.sync?.state === 'set-aside');
+  const last = state.value?.lastSuccessAt ?? null;
+  return (
+    <Link
+      href="/agent/sync"
+      className={setAside ? 'sync-line sync-line--problem' : 'sync-line'}
+      data-testid="sync-line"
+    >
+      <span className="sync-line__text">{t.syncLine(waiting, last ? formatDateTime(last) : null)}</span>
+      <span className="sync-line__go">{t.syncEntry}</span>
+    </Link>
+  );
+}
+
+/** Decisions pulled from the township, unread; a tap marks one read and opens its case. */
+function Notices({ agentId }: { agentId: string }) {
+  const notices = useLive(observeNotices, agentId);
+  const [, navigate] = useLocation();
+  if (notices.status !== 'ready' || notices.value.length === 0) return null;
+  return (
+    <section className="section" aria-labelledby="notices-title">
+      <h2 id="notices-title" className="section__title">
+        {t.noticesTitle}（{notices.value.length}）
+      </h2>
+      <ul className="notices">
+        {notices.value.map((notice) => (
+          <li key={notice.seq}>
+            <button
+              type="button"
+              className="notice"
+              data-case-id={notice.caseId}
+              onClick={() => {
+                void markNoticeRead(notice.seq).finally(() => {
+                  navigate(`/agent/cases/${notice.caseId}/receipt`);
+                });
+              }}
+            >
+              <span>{noticeText(notice)}</span>
+              <span className="notice__go">{t.openNotice}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -82,6 +139,8 @@ function Home({ session }: { session: StoredSession }) {
 
       <main className="page">
         <StorageWarning status={storage.status} />
+        <Notices agentId={user.id} />
+        <SyncLine agentId={user.id} />
         <Link href="/agent/items" className="entry entry--primary">
           <span className="entry__title">{t.newCase}</span>
           <span className="entry__hint">{t.newCaseHint}</span>
@@ -163,7 +222,8 @@ function Home({ session }: { session: StoredSession }) {
 }
 
 /**
- * The agent's home: 新建代办, the drafts and the outbox, the catalogue's age and settings. Everything
+ * The agent's home: new decisions, the sync line, 新建代办, the drafts, the outbox and the sent cases,
+ * the catalogue's age and settings. Everything
  * on it comes from the phone, so it opens with no signal at all; signing out forgets the session
  * even offline.
  */

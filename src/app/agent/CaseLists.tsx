@@ -5,6 +5,7 @@ import { deleteDraft, type CaseSummary } from '../../device/case-repository';
 import { ConfirmBox } from '../components/ConfirmBox';
 import { formatDateTime } from '../format-date';
 import { zhCN } from '../messages/zh-cn';
+import { statusText } from './sync-text';
 
 const t = zhCN.agent;
 
@@ -75,7 +76,47 @@ export function DraftList({ drafts }: { drafts: CaseSummary[] }) {
   );
 }
 
-/** 待上传: submitted cases with their receipt codes, names masked. */
+function CaseCodes({ summary }: { summary: CaseSummary }) {
+  return (
+    <>
+      {summary.remote && (
+        <p className="case-row__code case-row__code--number" data-testid="case-number">
+          <span className="case-row__code-label">{t.caseNumber}</span> {summary.remote.caseNumber}
+        </p>
+      )}
+      <p className={summary.remote ? 'case-row__meta' : 'case-row__code'}>
+        <span className="case-row__code-label">{t.receiptCode}</span> {summary.receiptCode}
+      </p>
+    </>
+  );
+}
+
+function ReceiptLink({ id }: { id: string }) {
+  return (
+    <div className="case-row__actions">
+      <Link href={`/agent/cases/${id}/receipt`} className="button button--secondary button--small">
+        {t.showReceipt}
+      </Link>
+    </div>
+  );
+}
+
+function OutboxState({ summary }: { summary: CaseSummary }) {
+  const { sync, remote } = summary;
+  if (sync?.state === 'set-aside') {
+    return (
+      <p className="case-row__tag case-row__tag--problem" role="status">
+        {t.setAsideTag}
+      </p>
+    );
+  }
+  if (remote && remote.materials.total > 0) {
+    return <p className="case-row__tag">{t.materialsUploading(remote.materials.verified, remote.materials.total)}</p>;
+  }
+  return null;
+}
+
+/** 待上传: submitted cases with their receipt codes (and 办件编号 once the server has them), names masked. */
 export function OutboxList({ cases }: { cases: CaseSummary[] }) {
   return (
     <section className="section" aria-labelledby="outbox-title">
@@ -86,17 +127,42 @@ export function OutboxList({ cases }: { cases: CaseSummary[] }) {
       <ul className="case-list">
         {cases.map((c) => (
           <li key={c.id} className="case-row" data-case-id={c.id}>
-            <p className="case-row__code">
-              <span className="case-row__code-label">{t.receiptCode}</span> {c.receiptCode}
-            </p>
+            <CaseCodes summary={c} />
             <p className="case-row__item">{c.itemName}</p>
             <p className="case-row__who">{maskName(c.applicantName)}</p>
             <p className="case-row__meta">{t.submittedAt(formatDateTime(c.submittedAt ?? c.updatedAt))}</p>
-            <div className="case-row__actions">
-              <Link href={`/agent/cases/${c.id}/receipt`} className="button button--secondary button--small">
-                {t.showReceipt}
-              </Link>
-            </div>
+            <OutboxState summary={c} />
+            <ReceiptLink id={c.id} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** 已上传: cases the township holds with every photo, with their 办件编号 and the server's status. */
+export function SentList({ cases }: { cases: CaseSummary[] }) {
+  return (
+    <section className="section" aria-labelledby="sent-title">
+      <h2 id="sent-title" className="section__title">
+        {t.sentTitle}（{cases.length}）
+      </h2>
+      <p className="section__hint">{t.sentHint}</p>
+      <ul className="case-list">
+        {cases.map((c) => (
+          <li key={c.id} className="case-row" data-case-id={c.id}>
+            <CaseCodes summary={c} />
+            <p className="case-row__item">{c.itemName}</p>
+            <p className="case-row__who">{maskName(c.applicantName)}</p>
+            <p className="case-row__tag case-row__tag--status" data-testid="case-status">
+              {t.sentTitle} · {c.remote ? (statusText(c.remote.status) ?? '') : ''}
+            </p>
+            {c.remote && c.remote.materials.verified < c.remote.materials.total && (
+              <p className="case-row__tag">
+                {t.materialsUploading(c.remote.materials.verified, c.remote.materials.total)}
+              </p>
+            )}
+            <ReceiptLink id={c.id} />
           </li>
         ))}
       </ul>

@@ -10,6 +10,7 @@ import { useDocumentTitle } from '../hooks/use-document-title';
 import { useLive } from '../hooks/use-live';
 import { zhCN } from '../messages/zh-cn';
 import { AgentGate } from './AgentGate';
+import { statusText } from './sync-text';
 import { trackUrl } from './track-url';
 import './agent.css';
 
@@ -40,7 +41,7 @@ function Receipt({ id, session }: { id: string; session: StoredSession }) {
   if (live.status === 'loading') return <Splash />;
   const record = live.status === 'ready' ? live.value?.record : undefined;
   const item = live.status === 'ready' ? live.value?.item : undefined;
-  if (!record || !item || record.status !== 'outbox' || !record.receiptCode || !record.trackSecret) {
+  if (!record || !item || record.status === 'draft' || !record.receiptCode || !record.trackSecret) {
     return (
       <main className="page page--narrow">
         <section className="card" role="alert">
@@ -65,6 +66,14 @@ function Receipt({ id, session }: { id: string; session: StoredSession }) {
         <dd>{maskName(record.applicant.name ?? '')}</dd>
         <dt>{t.submittedAt}</dt>
         <dd>{formatFullDateTime(record.submittedAt ?? record.updatedAt)}</dd>
+        <dt>{t.caseNumber}</dt>
+        <dd data-testid="receipt-case-number">{record.remote?.caseNumber ?? t.caseNumberPending}</dd>
+        {record.remote && (
+          <>
+            <dt>{t.status}</dt>
+            <dd data-testid="receipt-status">{statusText(record.remote.status)}</dd>
+          </>
+        )}
         <dt>{t.agent}</dt>
         <dd>
           {session.user.name}（{session.user.village?.name ?? session.user.township.name}）

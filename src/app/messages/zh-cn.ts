@@ -6,6 +6,7 @@ import type { Applicant } from '../../domain/case-draft';
 import type { ItemFieldType } from '../../domain/catalogue';
 import type { FieldProblem } from '../../domain/item-answers';
 import type { Role } from '../../domain/roles';
+import type { CaseStatus } from '../../domain/case-submission';
 import type { PhotoErrorCode } from '../../device/photo-pipeline';
 import type { ApiRequestErrorCode } from '../../device/sync-fetch';
 
@@ -83,6 +84,26 @@ const fieldTypeHints = {
   address: '',
 } as const satisfies Record<ItemFieldType, string>;
 
+const caseStatus = {
+  received: '已收件',
+  accepted: '已受理',
+  supplement: '补正中',
+  rejected: '不予受理',
+  in_progress: '办理中',
+  suspended: '特别程序中',
+  completed_approved: '已办结（准予）',
+  completed_denied: '已办结（不予）',
+} as const satisfies Record<CaseStatus, string>;
+
+/** Reasons found on the phone itself before anything was sent (sync-push-case LocalRefusal). */
+const localRefusals = {
+  PHOTO_MISSING: '手机上找不到这份办件的某张照片，请退回草稿重新拍照后再提交',
+  PHOTO_CORRUPT: '手机上这份办件的某张照片已损坏，请退回草稿重新拍照后再提交',
+  CASE_INCOMPLETE: '这份办件的信息不完整，请退回草稿检查后再提交',
+  NETWORK: '没有连上服务器（无信号或信号太弱）',
+  UNKNOWN: '上传时出错',
+} as const;
+
 export const zhCN = {
   appName: '代办通',
   common: {
@@ -141,6 +162,8 @@ export const zhCN = {
     notClerk: '这是代办员账号，请在手机上选择“代办员登录”',
   },
   errors: serverErrors,
+  caseStatus,
+  localRefusals,
   problems,
   unknownProblem: '填写有误，请检查',
   saveFailed: '保存失败，请重试；草稿中已保存的内容不受影响。',
@@ -179,6 +202,53 @@ export const zhCN = {
     logoutConfirm: '确定退出',
     logoutCancel: '取消',
     loggingOut: '正在退出…',
+    sentTitle: '已上传',
+    sentHint: '乡镇便民服务中心已收到，状态随同步更新。',
+    caseNumber: '办件编号',
+    materialsUploading: (verified: number, total: number) => `材料 ${verified}/${total} 上传中`,
+    uploadProgress: (sent: string, total: string) => `已传 ${sent} / ${total}`,
+    setAsideTag: '未能上传，请到“同步”查看原因',
+    syncEntry: '同步',
+    syncLine: (waiting: number, last: string | null) =>
+      [waiting > 0 ? `待上传 ${waiting} 件` : '没有待上传的办件', last ? `上次同步 ${last}` : '尚未同步'].join(' · '),
+    noticesTitle: '新消息',
+    notice: (status: string, what: string) => `${what}：${status}`,
+    noticeGeneric: (what: string) => `${what}：有新消息`,
+    openNotice: '查看',
+  },
+  sync: {
+    title: '同步',
+    lastSuccess: (time: string) => `上次同步成功：${time}`,
+    neverSynced: '还没有同步成功过',
+    syncNow: '立即同步',
+    syncing: '正在同步…',
+    offlineHint: '当前无网络，有信号后会自动同步，也可以再点“立即同步”。',
+    runningHint: '正在同步，请稍候。可以离开本页，同步会在后台继续。',
+    overall: (sent: string, total: string) => `本次已传 ${sent} / ${total}`,
+    outcome: {
+      done: '同步完成',
+      offline: '没有连上服务器，稍后会自动重试',
+      failed: '同步出错，稍后会自动重试',
+      busy: '另一个窗口正在同步',
+      'signed-out': '登录已失效，请重新登录',
+    },
+    lastError: (reason: string, time: string) => `${time} 同步未完成：${reason}`,
+    retryAt: (time: string) => `；将在 ${time} 自动重试`,
+    waitingTitle: (n: number) => `待上传（${n}）`,
+    waitingEmpty: '没有待上传的办件。',
+    waitingState: { waiting: '等待上传', uploading: '上传中', sent: '已上传', 'set-aside': '未能上传' },
+    setAsideTitle: (n: number) => `未能上传（${n}）`,
+    setAsideIntro: '服务器没有接收以下办件。请退回草稿，按原因修改后重新提交；其他办件照常上传。',
+    returnToDrafts: '退回草稿修改',
+    returning: '正在退回…',
+    returnFailed: '退回失败，请重试',
+    notificationsTitle: '系统通知',
+    notificationsHint: '乡镇有了处理结果时，在手机通知栏提醒您。',
+    enableNotifications: '开启通知',
+    notificationsOn: '已开启：有处理结果时会在通知栏提醒',
+    notificationsDenied: '通知已被拒绝。如需开启，请在浏览器的网站设置中允许通知。',
+    notificationsUnsupported: '此浏览器不支持系统通知',
+    notificationTitle: (status: string) => `办件${status}`,
   },
   time: {
     today: (hm: string) => `今天 ${hm}`,
@@ -365,6 +435,9 @@ export const zhCN = {
     done: '完成',
     notFound: '找不到这份回执。',
     notSubmitted: '这份办件还没有提交。',
+    caseNumber: '办件编号',
+    caseNumberPending: '上传后生成',
+    status: '办理状态',
   },
   settings: {
     title: '设置',

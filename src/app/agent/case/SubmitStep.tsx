@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { problemsOf, submitCase } from '../../../device/case-repository';
+import { requestSync } from '../../../device/sync-scheduler';
 import { zhCN } from '../../messages/zh-cn';
 import type { StepProps } from './editor-context';
 import { actionErrorText, problemLink } from './problem-text';
@@ -23,8 +24,11 @@ export function SubmitStep({ record, item }: StepProps) {
     try {
       const result = await submitCase(record.id);
       // Not ok: the live record shows the same problems this check found.
-      if (result.ok) navigate(`/agent/cases/${record.id}/receipt`, { replace: true });
-      else setSubmitting(false);
+      if (result.ok) {
+        // Try at once: with a signal the case reaches the township while the resident still watches.
+        void requestSync('submit');
+        navigate(`/agent/cases/${record.id}/receipt`, { replace: true });
+      } else setSubmitting(false);
     } catch (cause) {
       setError(actionErrorText(cause));
       setSubmitting(false);
