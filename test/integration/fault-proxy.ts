@@ -15,7 +15,9 @@ export type Fault =
   /** Deliver the request twice; the client sees the second answer. */
   | { kind: 'duplicate' }
   /** Flip one body byte at this index before forwarding. */
-  | { kind: 'corrupt'; atByte: number };
+  | { kind: 'corrupt'; atByte: number }
+  /** Forward normally, and deliver a stale copy again after `afterRequests` later requests (out of order). */
+  | { kind: 'replay-later'; afterRequests: number };
 
 export type ProxiedRequest = { method: string; url: string; bodyBytes: number };
 
@@ -63,6 +65,7 @@ export async function startFaultProxy(
   const upstream = new URL(upstreamUrl);
   const seen: ProxiedRequest[] = [];
   let fromClient = 0;
+  const replays: Array<{ dueAt: number; req: http.IncomingMessage; body: Buffer }> = [];
   const server = http.createServer((req, res) => {
     const parts: Buffer[] = [];
     req.on('data', (c: Buffer) => parts.push(c));
@@ -71,7 +74,12 @@ export async function startFaultProxy(
       fromClient += body.length;
       const request = { method: req.method ?? 'GET', url: req.url ?? '/', bodyBytes: body.length };
       seen.push(request);
+      for (const replay of replays.filter((r) => r.dueAt <= seen.length)) {
+        replays.splice(replays.indexOf(replay), 1);
+        void forward(upstream, replay.req, replay.body).catch(() => undefined);
+      }
       const fault = decide(request, seen.length - 1);
+      if (fault.kind === 'replay-later') replays.push({ dueAt: seen.length + fault.afterRequests, req, body });
       void (async () => {
         try {
           if (fault.kind === 'cut-request') {

@@ -272,4 +272,45 @@ describe.each(dialects)('the phone syncing through a bad link to the server on %
     for (const photo of photos) expect(storedSha256(photo.sha256)).toBe(photo.sha256);
     expect(await getDatabase().photos.count()).toBe(0);
   }, 120_000);
+
+  it('100 queued cases while the connection drops every second or two: all arrive exactly once, byte-identical', async () => {
+    const { db, phone, storedSha256 } = await setup();
+    const queued = [];
+    for (let i = 0; i < 100; i += 1) {
+      const minute = String(i % 60).padStart(2, '0');
+      queued.push(
+        await queueCase(phone, {
+          submittedAt: `2026-03-02T0${String(1 + Math.floor(i / 60))}:${minute}:00.000Z`,
+          bigPhoto: 300_000,
+        }),
+      );
+    }
+    // A weak rural link: every 0.5–2 s something goes wrong with the request in flight — the line
+    // drops mid-body, the answer is lost, the request arrives twice, or a stale copy turns up later.
+    let nextFault = Date.now() + 500;
+    let faults = 0;
+    decide = (r) => {
+      if (Date.now() < nextFault) return { kind: 'none' };
+      nextFault = Date.now() + 500 + Math.random() * 1500;
+      faults += 1;
+      const pick = faults % 4;
+      if (pick === 0 && r.bodyBytes > 10) return { kind: 'cut-request', afterBytes: Math.floor(r.bodyBytes / 3) };
+      if (pick === 1) return { kind: 'lose-response' };
+      if (pick === 2) return { kind: 'duplicate' };
+      return { kind: 'replay-later', afterRequests: 3 };
+    };
+
+    const runs = await syncUntilDone(400);
+
+    expect(faults).toBeGreaterThan(3);
+    expect(runs.reduce((sum, r) => sum + r.sent, 0)).toBe(100);
+    const rows = await db.selectFrom('cases').select(['id', 'case_number']).execute();
+    expect(rows.map((r) => r.id).sort()).toEqual(queued.map((q) => q.record.id).sort());
+    expect(new Set(rows.map((r) => r.case_number)).size).toBe(100);
+    expect(await db.selectFrom('case_events').select('seq').execute()).toHaveLength(100);
+    const photos = queued.flatMap((q) => q.photos);
+    expect(await db.selectFrom('blobs').select('sha256').execute()).toHaveLength(photos.length);
+    for (const photo of photos) expect(storedSha256(photo.sha256)).toBe(photo.sha256);
+    expect(await getDatabase().photos.count()).toBe(0);
+  }, 300_000);
 });
