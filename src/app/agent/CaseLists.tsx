@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { maskName } from '../../domain/mask-name';
 import { deleteDraft, type CaseSummary } from '../../device/case-repository';
@@ -116,22 +116,33 @@ function OutboxState({ summary }: { summary: CaseSummary }) {
   return null;
 }
 
-/** 待上传: submitted cases with their receipt codes (and 办件编号 once the server has them), names masked. */
-export function OutboxList({ cases }: { cases: CaseSummary[] }) {
+/** A titled list of submitted cases: codes, item and masked name per row, `details` between them and the receipt link. */
+function SubmittedCases({
+  id,
+  title,
+  hint,
+  cases,
+  details,
+}: {
+  id: string;
+  title: string;
+  hint: string;
+  cases: CaseSummary[];
+  details: (summary: CaseSummary) => ReactNode;
+}) {
   return (
-    <section className="section" aria-labelledby="outbox-title">
-      <h2 id="outbox-title" className="section__title">
-        {t.outboxTitle}（{cases.length}）
+    <section className="section" aria-labelledby={id}>
+      <h2 id={id} className="section__title">
+        {title}（{cases.length}）
       </h2>
-      <p className="section__hint">{t.outboxHint}</p>
+      <p className="section__hint">{hint}</p>
       <ul className="case-list">
         {cases.map((c) => (
           <li key={c.id} className="case-row" data-case-id={c.id}>
             <CaseCodes summary={c} />
             <p className="case-row__item">{c.itemName}</p>
             <p className="case-row__who">{maskName(c.applicantName)}</p>
-            <p className="case-row__meta">{t.submittedAt(formatDateTime(c.submittedAt ?? c.updatedAt))}</p>
-            <OutboxState summary={c} />
+            {details(c)}
             <ReceiptLink id={c.id} />
           </li>
         ))}
@@ -140,32 +151,44 @@ export function OutboxList({ cases }: { cases: CaseSummary[] }) {
   );
 }
 
+/** 待上传: submitted cases with their receipt codes (and 办件编号 once the server has them), names masked. */
+export function OutboxList({ cases }: { cases: CaseSummary[] }) {
+  return (
+    <SubmittedCases
+      id="outbox-title"
+      title={t.outboxTitle}
+      hint={t.outboxHint}
+      cases={cases}
+      details={(c) => (
+        <>
+          <p className="case-row__meta">{t.submittedAt(formatDateTime(c.submittedAt ?? c.updatedAt))}</p>
+          <OutboxState summary={c} />
+        </>
+      )}
+    />
+  );
+}
+
 /** 已上传: cases the township holds with every photo, with their 办件编号 and the server's status. */
 export function SentList({ cases }: { cases: CaseSummary[] }) {
   return (
-    <section className="section" aria-labelledby="sent-title">
-      <h2 id="sent-title" className="section__title">
-        {t.sentTitle}（{cases.length}）
-      </h2>
-      <p className="section__hint">{t.sentHint}</p>
-      <ul className="case-list">
-        {cases.map((c) => (
-          <li key={c.id} className="case-row" data-case-id={c.id}>
-            <CaseCodes summary={c} />
-            <p className="case-row__item">{c.itemName}</p>
-            <p className="case-row__who">{maskName(c.applicantName)}</p>
-            <p className="case-row__tag case-row__tag--status" data-testid="case-status">
-              {t.sentTitle} · {c.remote ? (statusText(c.remote.status) ?? '') : ''}
+    <SubmittedCases
+      id="sent-title"
+      title={t.sentTitle}
+      hint={t.sentHint}
+      cases={cases}
+      details={(c) => (
+        <>
+          <p className="case-row__tag case-row__tag--status" data-testid="case-status">
+            {t.sentTitle} · {c.remote ? (statusText(c.remote.status) ?? '') : ''}
+          </p>
+          {c.remote && c.remote.materials.verified < c.remote.materials.total && (
+            <p className="case-row__tag">
+              {t.materialsUploading(c.remote.materials.verified, c.remote.materials.total)}
             </p>
-            {c.remote && c.remote.materials.verified < c.remote.materials.total && (
-              <p className="case-row__tag">
-                {t.materialsUploading(c.remote.materials.verified, c.remote.materials.total)}
-              </p>
-            )}
-            <ReceiptLink id={c.id} />
-          </li>
-        ))}
-      </ul>
-    </section>
+          )}
+        </>
+      )}
+    />
   );
 }

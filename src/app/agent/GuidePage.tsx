@@ -5,6 +5,7 @@ import type { StoredSession } from '../../device/session-repository';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { Splash } from '../components/Splash';
 import { useDocumentTitle } from '../hooks/use-document-title';
+import { BusyButton } from '../components/BusyButton';
 import { zhCN } from '../messages/zh-cn';
 import { AgentGate } from './AgentGate';
 import { useCachedCatalogue } from './catalogue-store';
@@ -54,19 +55,13 @@ function Guide({ code, session }: { code: string; session: StoredSession }) {
       </main>
       {item?.proxyAllowed && (
         <div className="dock">
-          {error && (
-            <p className="form__error" role="alert">
-              {error}
-            </p>
-          )}
-          <button
-            type="button"
-            className="button button--primary button--block"
-            disabled={starting}
+          <BusyButton
+            busy={starting}
+            error={error}
+            label={t.start}
+            busyLabel={t.starting}
             onClick={() => void start()}
-          >
-            {starting ? t.starting : t.start}
-          </button>
+          />
         </div>
       )}
     </div>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { problemsOf, submitCase } from '../../../device/case-repository';
 import { requestSync } from '../../../device/sync-scheduler';
+import { BusyButton } from '../../components/BusyButton';
 import { zhCN } from '../../messages/zh-cn';
 import type { StepProps } from './editor-context';
 import { actionErrorText, problemLink } from './problem-text';
@@ -62,19 +63,13 @@ export function SubmitStep({ record, item }: StepProps) {
         {t.noProblems}
       </h2>
       <p className="section__hint">{t.submitIntro}</p>
-      {error && (
-        <p className="form__error" role="alert">
-          {error}
-        </p>
-      )}
-      <button
-        type="button"
-        className="button button--primary button--block"
-        disabled={submitting}
+      <BusyButton
+        busy={submitting}
+        error={error}
+        label={t.submit}
+        busyLabel={t.submitting}
         onClick={() => void submit()}
-      >
-        {submitting ? t.submitting : t.submit}
-      </button>
+      />
     </section>
   );
 }
