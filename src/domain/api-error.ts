@@ -22,6 +22,8 @@ export const apiErrorCodes = [
   'BLOB_HASH_MISMATCH',
   'BLOB_TYPE_REJECTED',
   'CASE_INVALID',
+  'CASE_CHANGED',
+  'ACTION_NOT_ALLOWED',
   'INTERNAL',
 ] as const;
 

@@ -25,11 +25,10 @@ export type CaseSubmission = z.infer<typeof caseSubmissionSchema>;
 
 export const caseStatusSchema = z.enum([
   'received', // 已收件
-  'accepted', // 已受理
+  'accepted', // 已受理, being handled (办理中)
   'supplement', // 补正中
   'rejected', // 不予受理
-  'in_progress', // 办理中
-  'suspended', // 挂起 / 特别程序
+  'suspended', // 挂起 / 特别程序 (the clock is paused)
   'completed_approved', // 办结（准予）
   'completed_denied', // 办结（不予）
 ]);

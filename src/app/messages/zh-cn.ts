@@ -9,6 +9,7 @@ import type { Role } from '../../domain/roles';
 import type { CaseStatus } from '../../domain/case-submission';
 import type { PhotoErrorCode } from '../../device/photo-pipeline';
 import type { ApiRequestErrorCode } from '../../device/sync-fetch';
+import { clerkMessages } from './zh-cn-clerk';
 
 const serverErrors = {
   VALIDATION_FAILED: '填写的信息有误，请检查后再试',
@@ -27,6 +28,8 @@ const serverErrors = {
   BLOB_HASH_MISMATCH: '照片在传输中损坏，正在重新上传',
   BLOB_TYPE_REJECTED: '照片格式不受支持（只接受 JPEG、PNG、WebP）',
   CASE_INVALID: '办件信息不完整或有误，已暂停上传，请检查后重新提交',
+  CASE_CHANGED: '这份办件刚被其他人处理过，已为您刷新，请查看最新状态后再操作',
+  ACTION_NOT_ALLOWED: '办件当前的状态不允许这项操作，请刷新后查看',
   INTERNAL: '服务器出错了，请稍后再试',
   UNEXPECTED_RESPONSE: '服务器返回了无法识别的结果，请稍后再试',
 } as const satisfies Record<ApiRequestErrorCode, string>;
@@ -86,10 +89,9 @@ const fieldTypeHints = {
 
 const caseStatus = {
   received: '已收件',
-  accepted: '已受理',
+  accepted: '已受理，办理中',
   supplement: '补正中',
   rejected: '不予受理',
-  in_progress: '办理中',
   suspended: '特别程序中',
   completed_approved: '已办结（准予）',
   completed_denied: '已办结（不予）',
@@ -471,17 +473,7 @@ export const zhCN = {
           ? `${(n / 1024 ** 2).toFixed(1)} MB`
           : `${Math.max(0, Math.round(n / 1024))} KB`,
   },
-  clerk: {
-    windowsTitle: '我的窗口',
-    noWindows: '尚未分配窗口',
-    queueTitle: '待办队列',
-    queueEmpty: '队列为空',
-    queueEmptyHint: '代办员提交的申请会出现在这里。',
-    logout: '退出登录',
-    loggingOut: '正在退出…',
-    loadFailed: '无法连接服务器',
-    logoutFailed: '退出失败：无法连接服务器，请联网后再试',
-  },
+  clerk: clerkMessages,
   track: {
     title: '群众查询进度',
     comingSoon: '在线查询办理进度将在下一版本开放。',

@@ -7,6 +7,8 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { submissionProblems } from '../../domain/case-draft';
+// The authorisation signature is stored like a page, so "材料上传中 n/m" counts it too.
+import { SIGNATURE_MATERIAL_KEY } from '../../domain/case-lifecycle';
 import type { CaseReceipt, CaseSubmission } from '../../domain/case-submission';
 import { todayInChina } from '../../domain/resident-id';
 import { loadItemVersion } from '../catalogue/catalogue-store';
@@ -14,9 +16,6 @@ import { nextValue } from '../db/counters';
 import type { CaseTable, Database } from '../db/schema';
 import { HttpProblem } from '../http-problem';
 import type { Principal } from '../plugins/auth';
-
-/** The authorisation signature is stored like a page, so "材料上传中 n/m" counts it too. */
-export const SIGNATURE_MATERIAL_KEY = '__signature';
 
 async function receiptOf(
   db: Kysely<Database>,
@@ -115,6 +114,16 @@ export async function receiveCase(
         submitted_at: submission.submittedAt,
         version: 1,
         updated_at: receivedAt,
+        round: 1,
+        accept_by: null,
+        deadline: null,
+        deadline_kind: null,
+        due_date: null,
+        accepted_at: null,
+        closed_at: null,
+        suspended_at: null,
+        supplement: null,
+        result: null,
       };
       await trx.insertInto('cases').values(caseRow).execute();
       const pages = submission.pages.map((p) => ({

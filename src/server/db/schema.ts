@@ -111,6 +111,22 @@ export type CaseTable = {
   /** Bumped by every change; clerks act on a version and get a conflict if it moved. */
   version: number;
   updated_at: string;
+  /** 1, then 2… after each 补正 resubmission. */
+  round: number;
+  /** Art. 32: the last day (China date) to accept, refuse or ask for 补正 in the current round. */
+  accept_by: string | null;
+  /** The deadline in force (China date): accept_by while received, due_date while accepted; null while paused or closed. */
+  deadline: string | null;
+  deadline_kind: 'accept_by' | 'due' | null;
+  /** 承诺办结时间 (China date), set on acceptance, moved by 延期 and by the time spent suspended. */
+  due_date: string | null;
+  accepted_at: string | null;
+  closed_at: string | null;
+  suspended_at: string | null;
+  /** The open 补正 notice (SupplementRequest JSON) while status is supplement. */
+  supplement: string | null;
+  /** The decision (completed / rejected event payload JSON) once closed. */
+  result: string | null;
 };
 
 export type CasePageTable = {
@@ -123,6 +139,8 @@ export type CasePageTable = {
   /** 1 for the first submission, 2… for each 补正 round. */
   round: number;
   verification: 'pending' | 'verified';
+  verified_by: string | null;
+  verified_at: string | null;
 };
 
 export type CaseEventTable = {
@@ -133,6 +151,32 @@ export type CaseEventTable = {
   type: string;
   payload: string;
   at: string;
+  /** The clerk or agent who acted; null for the server itself (e.g. the Art. 32 rule). */
+  actor_id: string | null;
+};
+
+export type CaseRoundTable = {
+  case_id: string;
+  /** 2… : each resubmission after a 补正 notice (round 1 is the case body itself). */
+  round: number;
+  body_hash: string;
+  received_at: string;
+};
+
+export type CaseRevealTable = {
+  id: string;
+  case_id: string;
+  user_id: string;
+  field: 'idNumber' | 'phone';
+  at: string;
+};
+
+export type CalendarYearTable = {
+  year: number;
+  /** YearSchedule JSON (domain/working-days.ts). */
+  body: string;
+  updated_by: string | null;
+  updated_at: string;
 };
 
 export type CounterTable = {
@@ -144,6 +188,9 @@ export type Database = {
   cases: CaseTable;
   case_pages: CasePageTable;
   case_events: CaseEventTable;
+  case_rounds: CaseRoundTable;
+  case_reveals: CaseRevealTable;
+  calendar_years: CalendarYearTable;
   counters: CounterTable;
   blobs: BlobTable;
   blob_uploads: BlobUploadTable;

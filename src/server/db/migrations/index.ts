@@ -7,10 +7,12 @@ import { foundation } from './20261125-01-foundation';
 import { catalogue } from './20261125-02-catalogue';
 import { blobs } from './20261125-03-blobs';
 import { cases } from './20261125-04-cases';
+import { workbench } from './20261125-05-workbench';
 
 export const migrations: Record<string, Migration> = {
   '20261125-01-foundation': foundation,
   '20261125-02-catalogue': catalogue,
   '20261125-03-blobs': blobs,
   '20261125-04-cases': cases,
+  '20261125-05-workbench': workbench,
 };
