@@ -9,8 +9,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { seedDemoTownship } from './accounts/demo-seed';
 import { createBlobStore } from './blobs/blob-store';
+import { createCalendarStore } from './calendar/calendar-store';
 import type { ServerConfig } from './config';
 import { type Db, migrateToLatest, openDatabase } from './db/database';
+import { createJobRunner, type JobRunner } from './jobs/job-runner';
 import { registerAuth } from './plugins/auth';
 import { registerErrorHandler } from './plugins/error-handler';
 import { registerStaticApp } from './plugins/static-app';
@@ -18,11 +20,14 @@ import { upsertCatalogueItems } from './catalogue/catalogue-store';
 import { seedItems } from './catalogue/seed-items';
 import { authRoutes } from './routes/auth';
 import { blobRoutes } from './routes/blobs';
+import { calendarRoutes } from './routes/calendar';
 import { caseSyncRoutes } from './routes/cases';
 import { catalogueRoutes } from './routes/catalogue';
 import { healthRoutes } from './routes/health';
 import { openapiRoutes } from './routes/openapi';
+import { statisticsRoutes } from './routes/statistics';
 import { townshipRoutes } from './routes/township';
+import { workbenchRoutes } from './routes/workbench';
 import { SERVER_VERSION } from './version';
 
 declare module 'fastify' {
@@ -30,6 +35,8 @@ declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   interface FastifyInstance {
     db: Db;
+    /** The scheduled rules (deemed acceptance…); tests call `app.jobs.runDue()` with their clock. */
+    jobs: JobRunner;
   }
 }
 
@@ -82,13 +89,29 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   registerErrorHandler(app);
   registerAuth(app, config.now);
 
+  const blobStore = createBlobStore(db.kysely, config.dataDir);
+  const calendar = createCalendarStore(db.kysely);
+  const jobs = createJobRunner({ db: db.kysely, calendar, now: config.now, log: app.log });
+  app.decorate('jobs', jobs);
+  app.addHook('onReady', (done) => {
+    jobs.start();
+    done();
+  });
+  // preClose runs before onClose closes the database: a run in progress finishes first.
+  app.addHook('preClose', async () => {
+    await jobs.stop();
+  });
+
   healthRoutes(app);
   openapiRoutes(app);
   authRoutes(app, config.now);
   townshipRoutes(app);
   catalogueRoutes(app);
-  blobRoutes(app, createBlobStore(db.kysely, config.dataDir), config.now);
-  caseSyncRoutes(app, config.now);
+  blobRoutes(app, blobStore, config.now);
+  caseSyncRoutes(app, calendar, config.now);
+  workbenchRoutes(app, calendar, blobStore, config.now);
+  calendarRoutes(app, calendar, config.now);
+  statisticsRoutes(app, calendar, config.now);
 
   await registerStaticApp(app, config.staticDir);
   return app;

@@ -11,40 +11,24 @@ import { submissionProblems } from '../../domain/case-draft';
 import { SIGNATURE_MATERIAL_KEY } from '../../domain/case-lifecycle';
 import type { CaseReceipt, CaseSubmission } from '../../domain/case-submission';
 import { todayInChina } from '../../domain/resident-id';
+import type { WorkCalendar } from '../../domain/working-days';
 import { loadItemVersion } from '../catalogue/catalogue-store';
 import { nextValue } from '../db/counters';
 import type { CaseTable, Database } from '../db/schema';
 import { HttpProblem } from '../http-problem';
 import type { Principal } from '../plugins/auth';
+import { acceptDeadline } from './accept-deadline';
+import { caseReceipt } from './case-receipt';
+import { isUniqueViolation } from './is-unique-violation';
+import { recordCaseEvent } from './record-case-event';
 
-async function receiptOf(
-  db: Kysely<Database>,
-  row: Pick<CaseTable, 'id' | 'case_number' | 'status' | 'received_at'>,
-): Promise<CaseReceipt> {
-  const pages = await db
-    .selectFrom('case_pages')
-    .leftJoin('blobs', 'blobs.sha256', 'case_pages.sha256')
-    .select(['case_pages.page_id', 'blobs.sha256 as stored'])
-    .where('case_pages.case_id', '=', row.id)
-    .execute();
-  return {
-    id: row.id,
-    caseNumber: row.case_number,
-    status: row.status,
-    receivedAt: row.received_at,
-    materials: { verified: pages.filter((p) => p.stored !== null).length, total: pages.length },
-  };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = 'code' in error ? String(error.code) : '';
-  const text = `${error.message} ${code}`;
-  return /UNIQUE|unique|23505|SQLITE_CONSTRAINT_PRIMARYKEY/.test(text);
-}
-
+/**
+ * Receives a case into the township queue as 已收件, with its 办件编号 and its Art. 32 accept-by date
+ * (ACCEPT_WITHIN_WORKING_DAYS working days after the day of receipt, by the server's clock).
+ */
 export async function receiveCase(
   db: Kysely<Database>,
+  calendar: WorkCalendar,
   principal: Principal,
   id: string,
   submission: CaseSubmission,
@@ -58,7 +42,7 @@ export async function receiveCase(
     if (existing.agent_id !== principal.userId || existing.body_hash !== bodyHash) {
       throw new HttpProblem(409, 'CONFLICT', 'A different case was already received under this id');
     }
-    return receiptOf(db, existing);
+    return caseReceipt(db, existing, existing.received_at);
   }
 
   const item = await loadItemVersion(db, submission.itemCode, submission.itemVersion);
@@ -115,9 +99,7 @@ export async function receiveCase(
         version: 1,
         updated_at: receivedAt,
         round: 1,
-        accept_by: null,
-        deadline: null,
-        deadline_kind: null,
+        ...acceptDeadline(calendar, receivedAt),
         due_date: null,
         accepted_at: null,
         closed_at: null,
@@ -150,26 +132,23 @@ export async function receiveCase(
         });
       }
       if (pages.length > 0) await trx.insertInto('case_pages').values(pages).execute();
-      await trx
-        .insertInto('case_events')
-        .values({
-          seq: await nextValue(trx, 'feed'),
-          case_id: id,
-          agent_id: principal.userId,
-          township_id: agent.township_id,
-          type: 'received',
-          payload: JSON.stringify({ caseNumber: caseRow.case_number, status: 'received', receivedAt }),
-          at: receivedAt,
-        })
-        .execute();
+      await recordCaseEvent(
+        trx,
+        caseRow,
+        { type: 'received', payload: { caseNumber: caseRow.case_number, status: 'received', receivedAt } },
+        principal.userId,
+        receivedAt,
+      );
       return caseRow;
     });
-    return await receiptOf(db, row);
+    return await caseReceipt(db, row, row.received_at);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // A concurrent delivery of the same request won the race: answer as the repeat it is.
     const winner = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
-    if (winner?.agent_id === principal.userId && winner.body_hash === bodyHash) return receiptOf(db, winner);
+    if (winner?.agent_id === principal.userId && winner.body_hash === bodyHash) {
+      return caseReceipt(db, winner, winner.received_at);
+    }
     throw new HttpProblem(
       409,
       'CONFLICT',

@@ -161,6 +161,8 @@ export type CaseRoundTable = {
   round: number;
   body_hash: string;
   received_at: string;
+  /** The resubmission as received (caseResubmissionSchema), JSON: the signer of a new 委托书 is read from it. */
+  body: string;
 };
 
 export type CaseRevealTable = {

@@ -3,8 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { apiErrorSchema } from '../../domain/api-error';
 import { changesQuerySchema, changesResponseSchema } from '../../domain/change-feed';
+import { caseResubmissionSchema } from '../../domain/case-lifecycle';
 import { caseReceiptSchema, caseSubmissionSchema } from '../../domain/case-submission';
+import type { CalendarStore } from '../calendar/calendar-store';
 import { receiveCase } from '../cases/receive-case';
+import { resubmitCase } from '../cases/resubmit-case';
 import { requirePrincipal } from '../plugins/auth';
 
 const errors = {
@@ -15,8 +18,8 @@ const errors = {
   422: apiErrorSchema,
 };
 
-/** The phone's side of sync: submit a case (idempotent), pull what changed. */
-export function caseSyncRoutes(app: FastifyInstance, now: () => Date): void {
+/** The phone's side of sync: submit a case and its 补正 rounds (idempotent), pull what changed. */
+export function caseSyncRoutes(app: FastifyInstance, calendar: CalendarStore, now: () => Date): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.put(
@@ -35,7 +38,45 @@ export function caseSyncRoutes(app: FastifyInstance, now: () => Date): void {
         response: { 200: caseReceiptSchema, ...errors },
       },
     },
-    (request) => receiveCase(app.db.kysely, requirePrincipal(request), request.params.id, request.body, now()),
+    async (request) =>
+      receiveCase(
+        app.db.kysely,
+        await calendar.calendar(),
+        requirePrincipal(request),
+        request.params.id,
+        request.body,
+        now(),
+      ),
+  );
+
+  api.put(
+    '/api/cases/:id/rounds/:round',
+    {
+      config: { access: ['agent'] },
+      bodyLimit: 256 * 1024,
+      schema: {
+        tags: ['sync'],
+        summary: 'Answer a 补正 notice with the requested materials: round N of the case, idempotent by round',
+        description:
+          'The same body again returns the receipt; a different body for a recorded round is 409 CONFLICT. ' +
+          'The case must be in 补正 for this round (else 409 ACTION_NOT_ALLOWED); pages must cover every ' +
+          'requested material and nothing else (else 422 CASE_INVALID with problems NO_PAGES / NOT_REQUESTED). ' +
+          'The case returns to 已收件 and the five working days to accept start again.',
+        params: z.object({ id: z.uuid(), round: z.coerce.number().int().min(2).max(100) }),
+        body: caseResubmissionSchema,
+        response: { 200: caseReceiptSchema, ...errors, 404: apiErrorSchema },
+      },
+    },
+    async (request) =>
+      resubmitCase(
+        app.db.kysely,
+        await calendar.calendar(),
+        requirePrincipal(request),
+        request.params.id,
+        request.params.round,
+        request.body,
+        now(),
+      ),
   );
 
   api.get(

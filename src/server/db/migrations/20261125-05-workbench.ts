@@ -34,6 +34,25 @@ export const workbench: Migration = {
       .on('cases')
       .columns(['township_id', 'window_code', 'status', 'deadline'])
       .execute();
+    // The queue's pages and counts read these indexes alone, never the wide case rows (the body is
+    // kilobytes of JSON): order of the open tabs, order of 已办结, and the 办件编号 / name search. The
+    // trailing filter columns are not for seeking: they let the queue's filters be checked in the index.
+    const filterColumns = ['village_id', 'item_code', 'agent_id'];
+    await db.schema
+      .createIndex('cases_window_order')
+      .on('cases')
+      .columns(['township_id', 'window_code', 'status', 'deadline', 'received_at', 'id', ...filterColumns])
+      .execute();
+    await db.schema
+      .createIndex('cases_window_closed')
+      .on('cases')
+      .columns(['township_id', 'window_code', 'status', 'closed_at', 'id', 'received_at', ...filterColumns])
+      .execute();
+    await db.schema
+      .createIndex('cases_search')
+      .on('cases')
+      .columns(['township_id', 'window_code', 'applicant_name', 'case_number', 'id'])
+      .execute();
     await db.schema.alterTable('case_events').addColumn('actor_id', 'text').execute();
     await db.schema.createIndex('case_events_case').on('case_events').columns(['case_id', 'seq']).execute();
     await db.schema.alterTable('case_pages').addColumn('verified_by', 'text').execute();
@@ -44,6 +63,7 @@ export const workbench: Migration = {
       .addColumn('round', 'integer', (c) => c.notNull())
       .addColumn('body_hash', 'text', (c) => c.notNull())
       .addColumn('received_at', 'text', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('case_rounds_pk', ['case_id', 'round'])
       .execute();
     await db.schema
@@ -54,6 +74,7 @@ export const workbench: Migration = {
       .addColumn('field', 'text', (c) => c.notNull())
       .addColumn('at', 'text', (c) => c.notNull())
       .execute();
+    await db.schema.createIndex('case_reveals_case').on('case_reveals').columns(['case_id', 'at']).execute();
     await db.schema
       .createTable('calendar_years')
       .addColumn('year', 'integer', (c) => c.primaryKey())
