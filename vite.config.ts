@@ -28,6 +28,9 @@ export default defineConfig({
       injectManifest: {
         rollupFormat: 'iife',
         globPatterns: ['**/*.{js,css,html,png,svg,ico}'],
+        // The workbench's statistics (Chart.js, ~58 KB gzip) is online-only clerk code: agents' phones
+        // should not download it when the app installs.
+        globIgnores: ['**/StatisticsPage-*'],
       },
       manifest: {
         name: '代办通',

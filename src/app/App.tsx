@@ -19,6 +19,9 @@ const ReceiptPage = lazy(() => import('./agent/ReceiptPage').then((m) => ({ defa
 const SettingsPage = lazy(() => import('./agent/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const SyncPage = lazy(() => import('./agent/SyncPage').then((m) => ({ default: m.SyncPage })));
 const ClerkHome = lazy(() => import('./clerk/ClerkHome').then((m) => ({ default: m.ClerkHome })));
+const CaseDetailPage = lazy(() => import('./clerk/CaseDetailPage').then((m) => ({ default: m.CaseDetailPage })));
+const NoticePage = lazy(() => import('./clerk/NoticePage').then((m) => ({ default: m.NoticePage })));
+const StatisticsPage = lazy(() => import('./clerk/StatisticsPage').then((m) => ({ default: m.StatisticsPage })));
 const TrackPage = lazy(() => import('./track/TrackPage').then((m) => ({ default: m.TrackPage })));
 
 /** The whole app: routed screens plus the update banner. */
@@ -57,6 +60,13 @@ export function App() {
             <Route path="/clerk">
               <ClerkHome />
             </Route>
+            <Route path="/clerk/stats">
+              <StatisticsPage />
+            </Route>
+            <Route path="/clerk/cases/:id/notice/:kind">
+              {(params) => <NoticePage id={params.id} kind={params.kind} />}
+            </Route>
+            <Route path="/clerk/cases/:id">{(params) => <CaseDetailPage id={params.id} />}</Route>
             <Route path="/track">
               <TrackPage />
             </Route>

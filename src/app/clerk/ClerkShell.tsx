@@ -1,0 +1,125 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { Link, Redirect, useLocation } from 'wouter';
+import { logout } from '../../device/sync-auth';
+import { Splash } from '../components/Splash';
+import { describeError } from '../messages/describe-error';
+import { zhCN } from '../messages/zh-cn';
+import { cachedFrame, ClerkFrameContext, forgetFrame, isSignedOut, loadFrame, type FrameState } from './clerk-frame';
+import { LoadFailed } from './LoadFailed';
+import '../agent/agent.css';
+import './clerk.css';
+
+const t = zhCN.clerk;
+
+type Section = 'queue' | 'stats' | 'none';
+
+/**
+ * The workbench frame around every clerk screen: who is signed in (name, role, township, windows),
+ * 退出登录, and the navigation between 待办队列 and 统计. Sends anyone not signed in as a clerk or admin
+ * to the window login. Screens inside read the user and township with useClerkFrame().
+ */
+export function ClerkShell({ section, children }: { section: Section; children: ReactNode }) {
+  const [, navigate] = useLocation();
+  const [attempt, setAttempt] = useState(0);
+  const [state, setState] = useState<FrameState>(() => {
+    const frame = cachedFrame();
+    return frame ? { kind: 'ready', frame } : { kind: 'loading' };
+  });
+  const [loggingOut, setLoggingOut] = useState(false);
+  const [logoutError, setLogoutError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    void loadFrame().then((next) => {
+      if (!current) return;
+      // A failed re-check keeps the frame already shown; the screens report their own failures.
+      setState((previous) => (next.kind === 'failed' && previous.kind === 'ready' ? previous : next));
+    });
+    return () => {
+      current = false;
+    };
+  }, [attempt]);
+
+  async function signOut(): Promise<void> {
+    setLoggingOut(true);
+    setLogoutError(null);
+    try {
+      await logout('web');
+    } catch (error) {
+      if (!isSignedOut(error)) {
+        setLogoutError(t.logoutFailed);
+        setLoggingOut(false);
+        return;
+      }
+    }
+    forgetFrame();
+    navigate('/clerk/login', { replace: true });
+  }
+
+  if (state.kind === 'loading') return <Splash />;
+  if (state.kind === 'signed-out') return <Redirect to="/clerk/login" replace />;
+  if (state.kind === 'failed') {
+    return (
+      <main className="page page--narrow">
+        <LoadFailed
+          title={t.loadFailed}
+          message={describeError(state.error)}
+          onRetry={() => {
+            setState({ kind: 'loading' });
+            setAttempt((n) => n + 1);
+          }}
+        />
+      </main>
+    );
+  }
+
+  const { user, township } = state.frame;
+  return (
+    <div className="shell clerk">
+      <header className="topbar clerk-topbar">
+        <div className="topbar__who">
+          <span className="topbar__name">
+            {user.name}
+            <span className="topbar__role">{zhCN.roles[user.role]}</span>
+          </span>
+          <span className="topbar__place">{township.name}</span>
+        </div>
+        <div className="clerk-topbar__windows" aria-label={t.windowsTitle}>
+          {user.windows.length === 0 ? (
+            <span className="clerk-topbar__none">{t.noWindows}</span>
+          ) : (
+            <ul className="chips">
+              {user.windows.map((serviceWindow) => (
+                <li key={serviceWindow.id} className="chip chip--on-dark">
+                  {serviceWindow.name}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <button
+          type="button"
+          className="button button--on-dark button--small"
+          disabled={loggingOut}
+          onClick={() => void signOut()}
+        >
+          {loggingOut ? t.loggingOut : t.logout}
+        </button>
+      </header>
+      <nav className="clerk-nav" aria-label={t.nav.label}>
+        <Link href="/clerk" className="clerk-nav__link" aria-current={section === 'queue' ? 'page' : undefined}>
+          {t.nav.queue}
+        </Link>
+        <Link href="/clerk/stats" className="clerk-nav__link" aria-current={section === 'stats' ? 'page' : undefined}>
+          {t.nav.stats}
+        </Link>
+      </nav>
+      {logoutError && (
+        <p className="form__error clerk-shell__error" role="alert">
+          {logoutError}
+        </p>
+      )}
+      <ClerkFrameContext.Provider value={state.frame}>{children}</ClerkFrameContext.Provider>
+    </div>
+  );
+}
