@@ -89,6 +89,9 @@ describe.each(dialects)('township server foundation on %s', (dialect) => {
     expect(parsed.isDemo).toBe(true);
     expect(parsed.windows.map((w) => w.name)).toEqual(['民政办', '社保所', '卫健办', '自然资源所']);
     expect(parsed.villages).toHaveLength(3);
+    // The workbench's agent filter: names only, never the agents' phone numbers.
+    expect(parsed.agents.map((a) => a.name).sort()).toEqual(['刘桂兰', '张建国', '赵志刚'].sort());
+    expect(township.body).not.toMatch(/1390000001\d/);
   });
 
   it('a wrong password is a 401 with a stable code, and an unknown number gets the very same answer', async () => {

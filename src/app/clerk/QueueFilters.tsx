@@ -9,7 +9,7 @@ const t = zhCN.clerk.queue;
 type QueueFiltersProps = { view: QueueView; onChange: (changes: Partial<QueueView>) => void };
 
 /**
- * Village, item, received-date range and the search box (办件编号 or 姓名). Choices apply at once; the
+ * Village, agent, item, received-date range and the search box (办件编号 or 姓名). Choices apply at once; the
  * search applies on Enter or 搜索, not on every key. An agent filter (`agent`, an agent's user id) is
  * kept from the address, but offered only once the township lists its agents.
  */
@@ -73,6 +73,26 @@ export function QueueFilters({ view, onChange }: QueueFiltersProps) {
             {township.villages.map((village) => (
               <option key={village.id} value={village.id}>
                 {village.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor="queue-agent">
+            {t.agent}
+          </label>
+          <select
+            id="queue-agent"
+            className="field__input field__input--select"
+            value={view.agent ?? ''}
+            onChange={(event) => {
+              onChange({ agent: event.target.value });
+            }}
+          >
+            <option value="">{t.allAgents}</option>
+            {township.agents.map((agent) => (
+              <option key={agent.id} value={agent.id}>
+                {agent.name}
               </option>
             ))}
           </select>

@@ -101,6 +101,8 @@ export const clerkMessages = {
     filtersTitle: '筛选',
     village: '村（社区）',
     allVillages: '全部村',
+    agent: '代办员',
+    allAgents: '全部代办员',
     item: '事项',
     allItems: '全部事项',
     from: '收件日期从',

@@ -26,7 +26,7 @@ export function townshipRoutes(app: FastifyInstance): void {
         .where('id', '=', townshipId)
         .executeTakeFirst();
       if (!township) throw new HttpProblem(404, 'NOT_FOUND', 'Township not found');
-      const [villages, windows] = await Promise.all([
+      const [villages, windows, agents] = await Promise.all([
         db
           .selectFrom('villages')
           .select(['id', 'code', 'name'])
@@ -39,6 +39,13 @@ export function townshipRoutes(app: FastifyInstance): void {
           .where('township_id', '=', townshipId)
           .orderBy('code')
           .execute(),
+        db
+          .selectFrom('users')
+          .select(['id', 'name', 'village_id'])
+          .where('township_id', '=', townshipId)
+          .where('role', '=', 'agent')
+          .orderBy('name')
+          .execute(),
       ]);
       return {
         id: township.id,
@@ -47,6 +54,7 @@ export function townshipRoutes(app: FastifyInstance): void {
         isDemo: township.is_demo === 1,
         villages,
         windows,
+        agents: agents.map((a) => ({ id: a.id, name: a.name, villageId: a.village_id })),
       };
     },
   );
