@@ -109,7 +109,10 @@ export async function seedCases(
       const receivedAt = new Date(receivedMs).toISOString();
       const receivedDay = chinaDate(receivedMs);
       // A valid UUID (v7 layout) that still says which seed made it: the prefix's char codes in the last group.
-      const tag = Array.from(prefix, (c) => c.charCodeAt(0).toString(16)).join('').padStart(12, '0').slice(-12);
+      const tag = Array.from(prefix, (c) => c.charCodeAt(0).toString(16))
+        .join('')
+        .padStart(12, '0')
+        .slice(-12);
       const id = `${n.toString(16).padStart(8, '0')}-0000-7000-8000-${tag}`;
       const acceptBy = addWorkingDays(calendar, receivedDay, 5).date;
       const open = status === 'received' || status === 'accepted' || status === 'suspended' || status === 'supplement';
@@ -119,7 +122,8 @@ export async function seedCases(
       const closedMs = acceptedMs + Math.floor(rng() * (item.limit + 5) * 1.4 * DAY);
       const deadline = status === 'received' ? acceptBy : status === 'accepted' ? dueDate : null;
       const name = `${pick(rng, SURNAMES)}${pick(rng, GIVEN)}${rng() < 0.6 ? pick(rng, GIVEN) : ''}`;
-      const body = JSON.stringify({ seeded: n });
+      // About as wide as a real submission (~2.5 KB of JSON), so the queue pays for wide rows as it would.
+      const body = JSON.stringify({ seeded: n, applicant: { name }, answers: {}, pages: 'p'.repeat(2400) });
       caseRows.push({
         id,
         case_number: `${township.code}-${receivedDay.replaceAll('-', '')}-${prefix}${String(n).padStart(7, '0')}`,

@@ -164,7 +164,14 @@ export const caseEventPayloadSchemas = {
     resultNumber: z.string(),
     note: z.string(),
   }),
-  transferred: z.object({ status: caseStatusSchema, fromWindow: z.string(), toWindow: z.string(), note: z.string() }),
+  transferred: z.object({
+    status: caseStatusSchema,
+    fromWindow: z.string(),
+    toWindow: z.string(),
+    /** The window's name as the agent knows it (absent in events written before it was added). */
+    toWindowName: z.string().optional(),
+    note: z.string(),
+  }),
   suspended: z.object({ status: caseStatusSchema, kind: z.enum(['special_procedure', 'other']), reason: z.string() }),
   resumed: z.object({
     status: caseStatusSchema,

@@ -353,6 +353,8 @@ describe.each(dialects)('clerks deciding cases at the window on %s', (dialect) =
 
     const moved = await li.act(receipt.id, { type: 'transfer', windowCode: 'SB', note: '属社保业务' });
     expect(moved).toMatchObject({ windowCode: 'SB', status: 'received', actions: [] });
+    // The agent reads the window's name, not its code.
+    expect(moved.timeline.at(-1)?.payload).toMatchObject({ toWindow: 'SB', toWindowName: '社保所' });
     expect((await li.detailRes(receipt.id)).statusCode).toBe(403);
     expect((await li.queue()).rows.map((r) => r.id)).not.toContain(receipt.id);
     expect((await chen.queue()).rows.map((r) => r.id)).toContain(receipt.id);

@@ -140,13 +140,27 @@ export async function clerkActionEffect(
         event: { type: 'extended', payload: { status, dueDate, days: action.days, reason: action.reason } },
       };
     }
-    case 'transfer':
+    case 'transfer': {
+      // The agent knows windows by name (社保所), not by code (SB).
+      const target = await ctx.trx
+        .selectFrom('windows')
+        .select('name')
+        .where('township_id', '=', ctx.township.id)
+        .where('code', '=', action.windowCode)
+        .executeTakeFirst();
       return {
         changes: { window_code: action.windowCode },
         event: {
           type: 'transferred',
-          payload: { status, fromWindow: row.window_code, toWindow: action.windowCode, note: action.note },
+          payload: {
+            status,
+            fromWindow: row.window_code,
+            toWindow: action.windowCode,
+            toWindowName: target?.name ?? action.windowCode,
+            note: action.note,
+          },
         },
       };
+    }
   }
 }

@@ -8,6 +8,7 @@ import { catalogue } from './20261125-02-catalogue';
 import { blobs } from './20261125-03-blobs';
 import { cases } from './20261125-04-cases';
 import { workbench } from './20261125-05-workbench';
+import { statisticsIndexes } from './20261125-06-statistics-indexes';
 
 export const migrations: Record<string, Migration> = {
   '20261125-01-foundation': foundation,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '20261125-03-blobs': blobs,
   '20261125-04-cases': cases,
   '20261125-05-workbench': workbench,
+  '20261125-06-statistics-indexes': statisticsIndexes,
 };
