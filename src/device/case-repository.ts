@@ -28,12 +28,14 @@ import {
   type StoredPhoto,
   type StoredThumb,
 } from './db';
+import { movedPages, pageFrom, photoRows, renumber, resubmissionImageIds } from './case-pages';
 import type { ProcessedPhoto } from './photo-pipeline';
 import { sha256Hex } from './sha256';
 import { withStorageGuard } from './storage';
 import type { Subscribable } from './subscribable';
 
 export type { ApplicantDraft, CaseRecord, CaseStatus, StoredPhoto, StoredThumb } from './db';
+export { pagesOf } from './case-pages';
 
 /** Cases the agent captures are proxy cases: the agent handles them for the resident. */
 export const AGENT_CASE_CONTEXT: CaseContext = { proxy: true };
@@ -86,47 +88,6 @@ async function itemOf(record: CaseRecord): Promise<ServiceItem> {
   const item = await getDatabase().itemVersions.get([record.itemCode, record.itemVersion]);
   if (!item) throw new CaseStateError('ITEM_MISSING', `No copy of ${record.itemCode} v${record.itemVersion}`);
   return item;
-}
-
-/** Pages of one material in order, then the rest, with orders renumbered 0..n-1 per material. */
-function renumber(pages: readonly Page[]): Page[] {
-  const counters = new Map<string, number>();
-  return [...pages]
-    .sort((a, b) => (a.materialKey === b.materialKey ? a.order - b.order : 0))
-    .map((page) => {
-      const order = counters.get(page.materialKey) ?? 0;
-      counters.set(page.materialKey, order + 1);
-      return { ...page, order };
-    });
-}
-
-function pageFrom(photo: ProcessedPhoto, id: string, materialKey: string, order: number, now: Date): Page {
-  return {
-    id,
-    materialKey,
-    order,
-    width: photo.width,
-    height: photo.height,
-    size: photo.size,
-    type: photo.type,
-    sha256: photo.sha256,
-    verification: 'pending',
-    capturedAt: now.toISOString(),
-  };
-}
-
-function photoRows(photo: ProcessedPhoto, id: string, caseId: string): [StoredPhoto, StoredThumb] {
-  return [
-    { id, caseId, bytes: photo.bytes, type: photo.type, size: photo.size, sha256: photo.sha256 },
-    {
-      id,
-      caseId,
-      bytes: photo.thumbnail.bytes,
-      type: photo.thumbnail.type,
-      width: photo.thumbnail.width,
-      height: photo.thumbnail.height,
-    },
-  ];
 }
 
 /**
@@ -414,24 +375,10 @@ export async function movePage(
   const { db, cases } = tables();
   await db.transaction('rw', [cases], async () => {
     const record = await draftOrThrow(caseId);
-    const page = record.pages.find((p) => p.id === pageId);
-    if (!page) throw new CaseStateError('UNKNOWN_PAGE', `No page ${pageId}`);
-    const neighbour = record.pages.find(
-      (p) => p.materialKey === page.materialKey && p.order === page.order + direction,
-    );
-    if (!neighbour) return;
-    const pages = record.pages.map((p) => {
-      if (p.id === page.id) return { ...p, order: neighbour.order };
-      if (p.id === neighbour.id) return { ...p, order: page.order };
-      return p;
-    });
+    const pages = movedPages(record.pages, pageId, direction);
+    if (!pages) throw new CaseStateError('UNKNOWN_PAGE', `No page ${pageId}`);
     await cases.update(caseId, { pages, updatedAt: now.toISOString() });
   });
-}
-
-/** A case's pages for one material, in order. */
-export function pagesOf(record: Pick<CaseRecord, 'pages'>, materialKey: string): Page[] {
-  return record.pages.filter((p) => p.materialKey === materialKey).sort((a, b) => a.order - b.order);
 }
 
 /**
@@ -527,7 +474,11 @@ export async function submitCase(caseId: CaseRecord['id'], now: Date = new Date(
       const needed = new Set(neededMaterials(item, record.answers, AGENT_CASE_CONTEXT).map((m) => m.key));
       const pages = record.pages.filter((p) => needed.has(p.materialKey));
       // Only what is sent stays: pages of materials no longer needed, and any image left unlinked.
-      const kept = new Set([...pages.map((p) => p.id), ...(record.signature ? [record.signature.imageId] : [])]);
+      const kept = new Set([
+        ...pages.map((p) => p.id),
+        ...(record.signature ? [record.signature.imageId] : []),
+        ...resubmissionImageIds(record.resubmission),
+      ]);
       const stray = (ids: string[]) => ids.filter((id) => !kept.has(id));
       await photos.bulkDelete(stray(await photos.where('caseId').equals(caseId).primaryKeys()));
       await thumbs.bulkDelete(stray(await thumbs.where('caseId').equals(caseId).primaryKeys()));

@@ -11,6 +11,7 @@ import type { ServiceItem } from '../domain/catalogue';
 import type { SessionUser } from '../domain/auth';
 import type { Answers } from '../domain/item-answers';
 import type { CaseReceipt, CaseStatus as RemoteCaseStatus } from '../domain/case-submission';
+import type { SupplementRequest } from '../domain/case-lifecycle';
 import type { Subscribable } from './subscribable';
 
 export const DATABASE_NAME = 'daiban';
@@ -56,12 +57,22 @@ export type ApplicantDraft = Partial<Record<keyof Applicant, string>>;
  */
 export type CaseStatus = 'draft' | 'outbox' | 'sent';
 
-/** What the server last said about a case: its 办件编号, status and material count (server time). */
+/**
+ * What the server last said about a case: its 办件编号, status and material count (server time), and
+ * what the change feed added since. Fields after `materials` are absent on records stored before
+ * they existed; read them as "not known".
+ */
 export type RemoteCase = {
   caseNumber: CaseReceipt['caseNumber'];
   status: RemoteCaseStatus;
   receivedAt: CaseReceipt['receivedAt'];
   materials: CaseReceipt['materials'];
+  /** The open 补正 notice while the status is 'supplement'; null (or absent) otherwise. */
+  supplement?: SupplementRequest | null;
+  /** The latest round the server has (1 = the first submission). */
+  round?: number;
+  /** 承诺办结 date (China date) once accepted, moved by 延期 and the end of a pause. */
+  dueDate?: string | null;
 };
 
 /** Why the last attempt failed; `problems` for a case the server refused as invalid. */
@@ -83,6 +94,26 @@ export type CaseSync = {
   bytesSent: number;
   bytesTotal: number;
   error: SyncError | null;
+};
+
+/**
+ * The agent's answer to a 补正 notice (one round): only the requested materials' new pages and, when
+ * the 委托书 was requested, a new signature. Like a case it is a 'draft' while captured, in the
+ * 'outbox' once submitted, 'sent' once the server holds the round and its photos (then the photo
+ * bytes are gone and this small record stays). The first submission's fields are never touched.
+ * Page and signature bytes live in `photos` (thumbnails in `thumbs`) under their own ids.
+ */
+export type Resubmission = {
+  /** The round this answers (the notice's `round`, 2 for the first 补正). */
+  round: number;
+  status: CaseStatus;
+  pages: Page[];
+  signature: Signature | null;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  /** Progress towards the township; null while a draft. */
+  sync: CaseSync | null;
 };
 
 /** Per agent: the change-feed cursor and how the last syncs went (phone clock). */
@@ -138,6 +169,8 @@ export type CaseRecord = {
   remote?: RemoteCase | null;
   /** Progress towards the township; absent or null until the case is submitted. */
   sync?: CaseSync | null;
+  /** The answer to the latest 补正 notice; absent or null until the agent starts one. */
+  resubmission?: Resubmission | null;
 };
 
 /** The bytes of one stored image: a page photo (JPEG) or a signature (PNG). ArrayBuffer, not Blob (DESIGN §4). */
@@ -186,6 +219,10 @@ export class DaibanDatabase extends Dexie {
     this.version(3).stores({
       syncState: 'agentId',
       notices: 'seq, caseId, agentId',
+    });
+    // Indexes only (no upgrade): records without these fields are simply not in them.
+    this.version(4).stores({
+      cases: 'id, status, updatedAt, remote.status, resubmission.status',
     });
   }
 }

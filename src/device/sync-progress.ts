@@ -1,8 +1,8 @@
 /**
- * Live upload progress in bytes, per case and overall, for the sync screen. In memory only: the
- * durable per-case figures are on the case record (`sync.bytesSent`), written after every photo, so a
- * restarted app shows where the last run stopped; this store adds the moving figure of the run going
- * on in this page or worker right now.
+ * Live upload progress in bytes, per case (and per 补正 answer) and overall, for the sync screen. In
+ * memory only: the durable figures are on the case record (`sync.bytesSent`, `resubmission.sync`),
+ * written after every photo, so a restarted app shows where the last run stopped; this store adds the
+ * moving figure of the run going on in this page or worker right now.
  */
 import type { CaseRecord } from './db';
 import type { Subscribable } from './subscribable';
@@ -10,10 +10,21 @@ import type { Subscribable } from './subscribable';
 /** Bytes of one case's photos the server has committed, of all its photos. */
 export type CaseProgress = { bytesSent: number; bytesTotal: number };
 
-/** The current run: whether one is going, each case it is sending, and their sums. */
+/**
+ * The key a 补正 answer's progress is reported under, beside its case's own (a run may send both:
+ * the first submission's last photos and then the answer).
+ */
+export function resubmissionProgressKey(caseId: CaseRecord['id'], round: number): string {
+  return `${caseId}#round-${String(round)}`;
+}
+
+/**
+ * The current run: whether one is going, each case (by id) and 补正 answer (by
+ * resubmissionProgressKey) it is sending, and their sums.
+ */
 export type SyncProgress = {
   running: boolean;
-  cases: Readonly<Record<CaseRecord['id'], CaseProgress>>;
+  cases: Readonly<Record<string, CaseProgress>>;
   bytesSent: number;
   bytesTotal: number;
 };
@@ -28,7 +39,7 @@ function publish(next: SyncProgress): void {
   for (const listener of listeners) listener(current);
 }
 
-function summed(running: boolean, cases: Record<CaseRecord['id'], CaseProgress>): SyncProgress {
+function summed(running: boolean, cases: Record<string, CaseProgress>): SyncProgress {
   let bytesSent = 0;
   let bytesTotal = 0;
   for (const progress of Object.values(cases)) {
@@ -60,9 +71,9 @@ export const syncProgress = {
   start(): void {
     publish({ ...idle, running: true });
   },
-  /** A case's committed bytes moved. */
-  report(caseId: CaseRecord['id'], progress: CaseProgress): void {
-    publish(summed(current.running, { ...current.cases, [caseId]: progress }));
+  /** A case's (or, under resubmissionProgressKey, a 补正 answer's) committed bytes moved. */
+  report(key: string, progress: CaseProgress): void {
+    publish(summed(current.running, { ...current.cases, [key]: progress }));
   },
   /** The run ended; its figures stay visible until the next one starts. */
   finish(): void {

@@ -1,6 +1,7 @@
 /**
  * Brings the township's decisions back to the phone: pages through the change feed after the stored
- * cursor, updates the local cases' status and 办件编号, and adds a notice per decision.
+ * cursor, updates the local cases' status and 办件编号 (and the open 补正 notice, round and due date
+ * for the event types this build knows), and adds a notice per decision.
  *
  * Invariant: each page is applied and its cursor stored in one transaction, so the cursor never runs
  * ahead of what the phone has applied — a run cut between pages simply asks for the rest next time,
@@ -9,12 +10,16 @@
  */
 import { caseStatusSchema } from '../domain/case-submission';
 import { changesResponseSchema, CHANGE_FEED_PAGE, type Change } from '../domain/change-feed';
+import { parseCaseEvent } from './case-events';
 import { getDatabase, type RemoteCase, type StoredNotice } from './db';
 import { syncFetch } from './sync-fetch';
 import { DEFAULT_RETRY_POLICY, retryOnNetworkError, type RetryPolicy } from './sync-retry';
 
-/** Change types that only echo what the phone itself did; they update the case but raise no notice. */
-const ECHOES: ReadonlySet<string> = new Set(['received']);
+/**
+ * Change types that only echo what the phone itself did (its first submission, its 补正 answer);
+ * they update the case but raise no notice.
+ */
+const ECHOES: ReadonlySet<string> = new Set(['received', 'resubmitted']);
 
 export type PullResult = { applied: number; cursor: number };
 
@@ -23,19 +28,48 @@ function stringIn(payload: Change['payload'], key: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** The case as the server now describes it, or the stored one when the change says nothing new. */
+/**
+ * The case as the server now describes it, or the stored one when the change says nothing new.
+ * Known event types add what they carry (the 补正 notice, the round, the due date); any change,
+ * known or not, that carries a valid `status` moves the status. The open 补正 notice is kept only
+ * while the status is 'supplement'.
+ */
 function remoteAfter(previous: RemoteCase | null | undefined, change: Change): RemoteCase | null {
   const status = caseStatusSchema.safeParse(change.payload.status);
   if (!status.success) return previous ?? null;
   const caseNumber = stringIn(change.payload, 'caseNumber') ?? previous?.caseNumber;
   const receivedAt = stringIn(change.payload, 'receivedAt') ?? previous?.receivedAt ?? change.at;
   if (caseNumber === undefined) return previous ?? null;
-  return {
+  const next: RemoteCase = {
+    ...previous,
     caseNumber,
     status: status.data,
     receivedAt,
     materials: previous?.materials ?? { verified: 0, total: 0 },
   };
+  const event = parseCaseEvent(change.type, change.payload);
+  switch (event?.type) {
+    case 'received':
+      next.round = previous?.round ?? 1;
+      break;
+    case 'supplement_requested': {
+      const { round, items, note, noticeNumber } = event.payload;
+      next.supplement = { round, items, note, noticeNumber };
+      break;
+    }
+    case 'resubmitted':
+      next.round = event.payload.round;
+      break;
+    case 'accepted':
+    case 'resumed':
+    case 'extended':
+      next.dueDate = event.payload.dueDate;
+      break;
+    default:
+      break;
+  }
+  if (next.status !== 'supplement') next.supplement = null;
+  return next;
 }
 
 /**

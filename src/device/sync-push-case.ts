@@ -1,43 +1,30 @@
 /**
  * Carries one outbox case to the township: the case document first (small, so the clerk sees it and
- * "材料上传中 n/m" at once), then every page photo and the signature, then the case again for the
- * final receipt with every material counted.
+ * "材料上传中 n/m" at once), then every page photo and the signature, one request at a time (the
+ * run pushes another case beside this one to keep the line busy, see sync-run.ts).
  *
  * Invariants:
  * - The body is built only from the stored record, the same way every time, so a retry after a lost
  *   answer is byte-identical and the server answers it as the repeat it is (never a second case).
  * - Photo bytes are deleted only after the server has confirmed every blob of the case complete, and
  *   in the same transaction that marks the case 'sent'; the small record (办件编号, status) stays.
+ * - The case is PUT once per push. The server counts a material stored once the blob with its
+ *   SHA-256 is, and the case's materials are exactly the images sent here, so when every upload has
+ *   come back complete the receipt's count is all of them: the stored receipt says so without asking
+ *   again (a second PUT would cost a round trip and the whole document once more per case). Status
+ *   changes made meanwhile arrive with the pull that ends the run.
  * - A refusal that no retry can change (CASE_INVALID, CONFLICT, a rejected photo…) sets the case aside
  *   with its reason and returns: it never blocks the other cases. Anything transient (no answer, a
  *   5xx, an expired token) is recorded on the case and thrown, so the run stops and a later one
  *   continues where the server's committed state is.
  */
-import { blobTypeSchema } from '../domain/blob';
-import {
-  caseReceiptSchema,
-  caseSubmissionSchema,
-  type CaseReceipt,
-  type CaseSubmission,
-} from '../domain/case-submission';
+import { caseReceiptSchema, caseSubmissionSchema, type CaseSubmission } from '../domain/case-submission';
 import { getDatabase, type CaseRecord, type CaseSync, type RemoteCase, type StoredPhoto, type SyncError } from './db';
 import { sha256Hex } from './sha256';
-import { ApiRequestError, syncFetch, type ApiRequestErrorCode } from './sync-fetch';
+import { syncFetch } from './sync-fetch';
+import { errorOf, isRefusal, loadImages, LocalRefusal, remoteOf, uploadImages } from './sync-push-common';
 import type { CaseProgress } from './sync-progress';
 import { DEFAULT_RETRY_POLICY, retryOnNetworkError, type RetryPolicy } from './sync-retry';
-import { uploadBlob } from './sync-upload-blob';
-
-/** Server answers that mean "this case, as it is, will never be accepted": set it aside. */
-const REFUSALS: ReadonlySet<ApiRequestErrorCode> = new Set<ApiRequestErrorCode>([
-  'CASE_INVALID',
-  'CONFLICT',
-  'VALIDATION_FAILED',
-  'BAD_JSON',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'PAYLOAD_TOO_LARGE',
-  'BLOB_TYPE_REJECTED',
-  'NOT_FOUND',
-]);
 
 export type PushCaseOutcome =
   | { outcome: 'sent'; remote: RemoteCase }
@@ -52,25 +39,6 @@ export type PushCaseOptions = {
   /** The phone's clock, for error timestamps only. */
   now?: () => Date;
 };
-
-/** Thrown inside this module for a refusal found on the phone itself (a photo missing or corrupt). */
-class LocalRefusal extends Error {
-  constructor(
-    readonly code: 'PHOTO_MISSING' | 'PHOTO_CORRUPT' | 'CASE_INCOMPLETE',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function remoteOf(receipt: CaseReceipt): RemoteCase {
-  return {
-    caseNumber: receipt.caseNumber,
-    status: receipt.status,
-    receivedAt: receipt.receivedAt,
-    materials: receipt.materials,
-  };
-}
 
 /**
  * The case document exactly as sent. trackSecretHash is the SHA-256 (hex) of the UTF-8 secret as it
@@ -101,39 +69,8 @@ function imageIds(record: CaseRecord): { id: StoredPhoto['id']; sha256: string }
   return ids;
 }
 
-async function loadImages(record: CaseRecord): Promise<StoredPhoto[]> {
-  const images: StoredPhoto[] = [];
-  for (const { id, sha256 } of imageIds(record)) {
-    const photo = await getDatabase().photos.get(id);
-    if (!photo) throw new LocalRefusal('PHOTO_MISSING', `Photo ${id} is no longer on the phone`);
-    if (photo.sha256 !== sha256)
-      throw new LocalRefusal('PHOTO_CORRUPT', `Photo ${id} does not match the case's reference`);
-    images.push(photo);
-  }
-  return images;
-}
-
 async function setSync(caseId: CaseRecord['id'], sync: CaseSync): Promise<void> {
   await getDatabase().cases.update(caseId, { sync });
-}
-
-function errorOf(error: unknown, at: Date): SyncError {
-  if (error instanceof ApiRequestError) {
-    return {
-      code: error.code,
-      message: error.message,
-      at: at.toISOString(),
-      ...(error.problems ? { problems: error.problems } : {}),
-    };
-  }
-  if (error instanceof LocalRefusal) return { code: error.code, message: error.message, at: at.toISOString() };
-  const message = error instanceof Error ? error.message : String(error);
-  const code = error instanceof Error && error.name === 'NetworkError' ? 'NETWORK' : 'UNKNOWN';
-  return { code, message, at: at.toISOString() };
-}
-
-function isRefusal(error: unknown): boolean {
-  return error instanceof LocalRefusal || (error instanceof ApiRequestError && REFUSALS.has(error.code));
 }
 
 /**
@@ -152,52 +89,42 @@ export async function pushCase(caseId: CaseRecord['id'], options: PushCaseOption
   let sync: CaseSync = { state: 'uploading', bytesSent: 0, bytesTotal: 0, error: null };
   try {
     const submission = await submissionOf(record);
-    const images = await loadImages(record);
+    const images = await loadImages(imageIds(record));
     const bytesTotal = images.reduce((sum, image) => sum + image.bytes.byteLength, 0);
     sync = { ...sync, bytesTotal };
     await setSync(caseId, sync);
     options.onProgress?.({ bytesSent: 0, bytesTotal });
 
-    const putCase = (): Promise<CaseReceipt> =>
-      retryOnNetworkError(
-        () =>
-          syncFetch(`/api/cases/${encodeURIComponent(caseId)}`, {
-            method: 'PUT',
-            body: submission,
-            response: caseReceiptSchema,
-          }),
-        policy,
-      );
-    await db.cases.update(caseId, { remote: remoteOf(await putCase()) });
+    const receipt = await retryOnNetworkError(
+      () =>
+        syncFetch(`/api/cases/${encodeURIComponent(caseId)}`, {
+          method: 'PUT',
+          body: submission,
+          response: caseReceiptSchema,
+        }),
+      policy,
+    );
+    await db.cases.update(caseId, { remote: remoteOf(receipt) });
 
-    let done = 0;
-    for (const image of images) {
-      const before = done;
-      // Bytes damaged on the phone would fail the server's check on every attempt: refuse them here.
-      if ((await sha256Hex(image.bytes)) !== image.sha256)
-        throw new LocalRefusal('PHOTO_CORRUPT', `Photo ${image.id} no longer matches its SHA-256`);
-      await uploadBlob(
-        { id: image.id, bytes: image.bytes, type: blobTypeSchema.parse(image.type), sha256: image.sha256 },
-        {
-          retry: policy,
-          onProgress: (committed) => {
-            sync = { ...sync, bytesSent: before + committed };
-            options.onProgress?.({ bytesSent: sync.bytesSent, bytesTotal });
-          },
-        },
-      );
-      done += image.bytes.byteLength;
-      await setSync(caseId, sync);
-    }
+    await uploadImages(images, {
+      retry: policy,
+      onProgress: (bytesSent) => {
+        sync = { ...sync, bytesSent };
+        options.onProgress?.({ bytesSent, bytesTotal });
+      },
+      afterEach: () => setSync(caseId, sync),
+    });
 
-    const remote = remoteOf(await putCase());
+    const { total } = receipt.materials;
+    const remote: RemoteCase = { ...remoteOf(receipt), materials: { verified: total, total } };
     const sent: CaseSync = { state: 'sent', bytesSent: bytesTotal, bytesTotal, error: null };
     await db.transaction('rw', [db.cases, db.photos, db.thumbs], async () => {
       const current = await db.cases.get(caseId);
       if (current?.status !== 'outbox') return;
       await db.cases.update(caseId, { status: 'sent', remote, sync: sent });
       await db.photos.bulkDelete(images.map((image) => image.id));
-      await db.thumbs.where('caseId').equals(caseId).delete();
+      // By id: a 补正 answer being captured meanwhile keeps its own photos and thumbnails.
+      await db.thumbs.bulkDelete(images.map((image) => image.id));
     });
     return { outcome: 'sent', remote };
   } catch (error) {

@@ -12,6 +12,7 @@ import {
 const summary = (outcome: SyncSummary['outcome'], waiting = 0): SyncSummary => ({
   outcome,
   sent: 0,
+  resubmitted: 0,
   setAside: 0,
   waiting,
   pulled: 0,

@@ -1,6 +1,7 @@
 import type { SessionUser } from '../domain/auth';
 import { serviceItemSchema, type ServiceItem, type ServiceItemInput } from '../domain/catalogue';
 import type { ProcessedPhoto } from './photo-pipeline';
+import { sha256Hex } from './sha256';
 
 /** A village agent as the server describes one; for device tests only. */
 export const agentUser: SessionUser = {
@@ -95,4 +96,10 @@ export function fakeProcessedPhoto(fill: number, size = 64): ProcessedPhoto {
     sha256: fill.toString(16).padStart(2, '0').repeat(32),
     thumbnail: { bytes: new Uint8Array(8).fill(fill).buffer, type: 'image/jpeg', width: 240, height: 320 },
   };
+}
+
+/** Like fakeProcessedPhoto, with the real SHA-256 of its bytes (what the sync engine checks before sending). */
+export async function hashedPhoto(fill: number, size = 64): Promise<ProcessedPhoto> {
+  const photo = fakeProcessedPhoto(fill, size);
+  return { ...photo, sha256: await sha256Hex(photo.bytes) };
 }

@@ -10,9 +10,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import type { ClerkAction } from '../../src/domain/case-lifecycle';
+import { caseDetailSchema } from '../../src/domain/workbench';
 import { captureHousingFundCase, type Resident } from './case-steps';
 import {
   cutNetwork,
+  DEMO_PASSWORD,
   demo,
   e2eFixture,
   fireSyncEvent,
@@ -37,8 +40,8 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
 }
 
-function openServerDatabase(server: RunningServer, readonly: boolean): Database.Database {
-  return new Database(join(server.dataDir, 'daiban.sqlite'), { readonly, fileMustExist: true });
+function openServerDatabase(server: RunningServer): Database.Database {
+  return new Database(join(server.dataDir, 'daiban.sqlite'), { readonly: true, fileMustExist: true });
 }
 
 type ServerCase = { id: string; case_number: string; status: string };
@@ -70,45 +73,33 @@ async function photosOnPhone(page: Page, caseIds: string[]): Promise<number> {
   }, caseIds);
 }
 
+/** 住房公积金 is handled at window SB (社保所), one of this clerk's windows. */
+const housingFundClerk = { phone: '13900000002', password: DEMO_PASSWORD } as const;
+
 /**
- * A clerk's decision, written the way the server writes one — there is no clerk API yet (issue #5):
- * the case's status and version change and a case_events row takes the next seq of the 'feed'
- * counter, all in one transaction on the server's WAL database (the running server sees it at once).
+ * The clerk accepts the case through the workbench API, as the workbench's 受理 does: sign in for a
+ * session cookie, read the case's version, post the action on that version.
  */
-function acceptOnServer(server: RunningServer, caseId: string): void {
-  const db = openServerDatabase(server, false);
-  try {
-    db.pragma('busy_timeout = 5000');
-    db.transaction(() => {
-      const row = db.prepare('SELECT case_number, agent_id, township_id FROM cases WHERE id = ?').get(caseId) as
-        { case_number: string; agent_id: string; township_id: string } | undefined;
-      if (!row) throw new Error(`no case ${caseId} on the server`);
-      const at = new Date().toISOString();
-      db.prepare('UPDATE cases SET status = ?, version = version + 1, updated_at = ? WHERE id = ?').run(
-        'accepted',
-        at,
-        caseId,
-      );
-      const { value: seq } = db
-        .prepare(
-          "INSERT INTO counters (name, value) VALUES ('feed', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value",
-        )
-        .get() as { value: number };
-      db.prepare(
-        'INSERT INTO case_events (seq, case_id, agent_id, township_id, type, payload, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ).run(
-        seq,
-        caseId,
-        row.agent_id,
-        row.township_id,
-        'status-changed',
-        JSON.stringify({ caseNumber: row.case_number, status: 'accepted' }),
-        at,
-      );
-    })();
-  } finally {
-    db.close();
-  }
+async function acceptThroughApi(server: RunningServer, caseId: string): Promise<void> {
+  const login = await fetch(`${server.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...housingFundClerk, client: 'web' }),
+  });
+  expect(login.status).toBe(200);
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  expect(cookie).not.toBe('');
+  const detail = await fetch(`${server.baseUrl}/api/workbench/cases/${caseId}`, { headers: { cookie } });
+  expect(detail.status).toBe(200);
+  const { version } = caseDetailSchema.parse(await detail.json());
+  const action = { type: 'accept', note: '' } satisfies ClerkAction;
+  const accepted = await fetch(`${server.baseUrl}/api/workbench/cases/${caseId}/actions`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify({ expectedVersion: version, action }),
+  });
+  if (accepted.status !== 200) throw new Error(`accept: ${String(accepted.status)} ${await accepted.text()}`);
+  expect(caseDetailSchema.parse(await accepted.json()).status).toBe('accepted');
 }
 
 describe('cases travel to the township and decisions travel back', () => {
@@ -158,7 +149,7 @@ describe('cases travel to the township and decisions travel back', () => {
       await shoot(page, 'sync-done');
 
       // ---- The township holds each case with its 办件编号 and every photo ----
-      const db = openServerDatabase(e2e.server, true);
+      const db = openServerDatabase(e2e.server);
       let serverCases: ServerCase[];
       try {
         serverCases = db
@@ -205,21 +196,22 @@ describe('cases travel to the township and decisions travel back', () => {
       await page.getByRole('button', { name: '完成' }).click();
 
       // ---- A decision at the township reaches the phone with the next sync ----
-      acceptOnServer(e2e.server, first.id);
+      await acceptThroughApi(e2e.server, first.id);
       await page.getByTestId('sync-line').click();
       await page.getByRole('button', { name: '立即同步' }).click();
       await page.getByTestId('sync-outcome').filter({ hasText: '同步完成' }).waitFor();
       await page.getByRole('link', { name: '返回首页' }).click();
       const row = sent.locator(`.case-row[data-case-id="${first.id}"]`);
-      await expect.poll(() => row.getByTestId('case-status').textContent()).toBe('已上传 · 已受理');
+      await expect.poll(() => row.getByTestId('case-status').textContent()).toBe('已上传 · 已受理，办理中');
       const notice = page.locator(`.notice[data-case-id="${first.id}"]`);
-      expect(await notice.textContent()).toContain('已受理');
+      expect(await notice.textContent()).toMatch(/：已受理，承诺 \d{4}-\d{2}-\d{2} 前办结/);
       expect(await notice.textContent()).toContain(first.case_number);
       await shoot(page, 'home-notice');
 
       // Tapping the notice opens the case and marks it read.
       await notice.click();
-      await expect.poll(() => page.getByTestId('receipt-status').textContent()).toBe('已受理');
+      await expect.poll(() => page.getByTestId('receipt-status').textContent()).toBe('已受理，办理中');
+      expect(await page.getByTestId('receipt-due-date').textContent()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       await page.getByRole('button', { name: '完成' }).click();
       await sent.waitFor();
       await expect.poll(() => page.locator('.notice').count()).toBe(0);

@@ -3,11 +3,16 @@
  * photos, written straight into the phone's IndexedDB (fake-indexeddb in Node).
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { ClerkAction } from '../../src/domain/case-lifecycle';
+import { caseDetailSchema, type CaseDetail } from '../../src/domain/workbench';
 import { serviceItemSchema } from '../../src/domain/catalogue';
 import { newId } from '../../src/domain/ids';
 import { neededMaterials } from '../../src/domain/item-answers';
 import { newReceiptCode } from '../../src/domain/receipt-code';
 import { getDatabase, type CaseRecord, type StoredPhoto } from '../../src/device/db';
+import type { ProcessedPhoto } from '../../src/device/photo-pipeline';
+import { DEMO_PASSWORD } from '../../src/server/accounts/demo-seed';
 import { seedItems } from '../../src/server/catalogue/seed-items';
 
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -113,4 +118,50 @@ export async function queueCase(
     await db.photos.bulkAdd(photos);
   });
   return { record, photos };
+}
+
+/** What the photo worker would hand the repository for a `size`-byte JPEG (real bytes, real SHA-256). */
+export function processedPhoto(size: number): ProcessedPhoto {
+  const bytes = jpeg(size);
+  const thumbnail = jpeg(200);
+  return {
+    bytes: toArrayBuffer(bytes),
+    type: 'image/jpeg',
+    width: 1500,
+    height: 2000,
+    size: bytes.length,
+    sha256: sha256(bytes),
+    thumbnail: { bytes: toArrayBuffer(thumbnail), type: 'image/jpeg', width: 240, height: 320 },
+  };
+}
+
+/** A clerk at the workbench: signed in with a web session cookie, acting on the case version it sees. */
+export async function clerkAt(app: FastifyInstance, phone: string) {
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { phone, password: DEMO_PASSWORD, client: 'web' },
+  });
+  if (login.statusCode !== 200) throw new Error(`clerk login failed: ${login.body}`);
+  const cookies = Object.fromEntries(login.cookies.map((c) => [c.name, c.value]));
+  const detail = async (caseId: string): Promise<CaseDetail> => {
+    const res = await app.inject({ method: 'GET', url: `/api/workbench/cases/${caseId}`, cookies });
+    if (res.statusCode !== 200) throw new Error(`case detail: ${res.body}`);
+    return caseDetailSchema.parse(res.json());
+  };
+  return {
+    detail,
+    /** Takes `action` on the case as the clerk now sees it; resolves with the case after it. */
+    act: async (caseId: string, action: ClerkAction): Promise<CaseDetail> => {
+      const { version } = await detail(caseId);
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/workbench/cases/${caseId}/actions`,
+        cookies,
+        payload: { expectedVersion: version, action },
+      });
+      if (res.statusCode !== 200) throw new Error(`clerk action ${action.type}: ${res.body}`);
+      return caseDetailSchema.parse(res.json());
+    },
+  };
 }

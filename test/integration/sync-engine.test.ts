@@ -97,6 +97,45 @@ describe.each(dialects)('the phone syncing through a bad link to the server on %
     expect(storedSha256(big.sha256)).toBe(big.sha256);
   });
 
+  it('three cases go up side by side and the line drops under each mid-chunk: each upload re-sends at most its one chunk, nothing twice', async () => {
+    const { db, proxy, phone, storedSha256 } = await setup();
+    const queued = [];
+    for (let i = 0; i < 3; i += 1)
+      queued.push(await queueCase(phone, { submittedAt: `2026-03-02T01:0${String(i)}:00.000Z`, bigPhoto: 600_000 }));
+    const cut = new Set<string>();
+    decide = (r) => {
+      const id = /^\/api\/blobs\/([^/]+)\/chunks\?offset=262144$/.exec(r.url)?.[1];
+      if (id === undefined || cut.has(id)) return { kind: 'none' };
+      cut.add(id);
+      return { kind: 'cut-request', afterBytes: 100_000 };
+    };
+
+    expect(await sync()).toMatchObject({ outcome: 'done', sent: 3, waiting: 0 });
+
+    expect(cut.size).toBe(3);
+    const at = (url: string) => proxy.seen.findIndex((r) => r.url === url);
+    for (const { record, photos } of queued) {
+      const big = photos[0]!;
+      const chunks = proxy.seen.filter((r) => r.url.startsWith(`/api/blobs/${big.id}/chunks`));
+      expect(chunks.map((r) => r.url.split('=')[1])).toEqual(['0', '262144', '262144', '524288']);
+      const resent = chunks.reduce((sum, r) => sum + r.bodyBytes, 0) - big.size;
+      expect(resent).toBeGreaterThan(0);
+      expect(resent).toBeLessThanOrEqual(BLOB_CHUNK_BYTES);
+      for (const photo of photos) expect(storedSha256(photo.sha256)).toBe(photo.sha256);
+      expect(proxy.seen.filter((r) => r.method === 'PUT' && r.url === `/api/cases/${record.id}`)).toHaveLength(1);
+    }
+    // Side by side: the third case was on its way before the first case's big photo was done.
+    const [first, , third] = queued;
+    expect(at(`/api/cases/${third!.record.id}`)).toBeLessThan(
+      at(`/api/blobs/${first!.photos[0]!.id}/chunks?offset=524288`),
+    );
+    expect(await db.selectFrom('cases').select('id').execute()).toHaveLength(3);
+    expect(await db.selectFrom('case_events').select('seq').execute()).toHaveLength(3);
+    const photos = queued.flatMap((q) => q.photos);
+    expect(await db.selectFrom('blobs').select('sha256').execute()).toHaveLength(photos.length);
+    expect(await getDatabase().photos.count()).toBe(0);
+  });
+
   it('the response lost after the server committed: no second case, no second blob', async () => {
     const { db, phone } = await setup();
     const { photos } = await queueCase(phone);

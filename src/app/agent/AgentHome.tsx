@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { observeDrafts, observeOutbox, observeSentCases } from '../../device/case-repository';
+import { observeResubmissionQueue, observeSupplementCases } from '../../device/resubmission-repository';
 import { markNoticeRead, observeNotices, observeSyncState } from '../../device/sync-state-repository';
 import type { StoredSession } from '../../device/session-repository';
 import { logout } from '../../device/sync-auth';
@@ -13,8 +14,8 @@ import { useOnlineStatus } from '../hooks/use-online-status';
 import { useStorageStatus } from '../hooks/use-storage-status';
 import { zhCN } from '../messages/zh-cn';
 import { AgentGate } from './AgentGate';
-import { DraftList, OutboxList, SentList } from './CaseLists';
-import { noticeText } from './sync-text';
+import { DraftList, OutboxList, SentList, SupplementList } from './CaseLists';
+import { noticeHref, noticeText } from './sync-text';
 import { useCachedCatalogue } from './catalogue-store';
 import { StorageWarning } from './StorageWarning';
 import './agent.css';
@@ -60,10 +61,11 @@ function Cases({ agentId }: { agentId: string }) {
 /** "待上传 2 件 · 上次同步 今天 10:32", a link to the sync screen. */
 function SyncLine({ agentId }: { agentId: string }) {
   const outbox = useLive(observeOutbox, agentId);
+  const answers = useLive(observeResubmissionQueue, agentId);
   const state = useLive(observeSyncState, agentId);
-  if (outbox.status !== 'ready' || state.status !== 'ready') return null;
-  const waiting = outbox.value.length;
-  const setAside = outbox.value.some((c) => c.sync?.state === 'set-aside');
+  if (outbox.status !== 'ready' || answers.status !== 'ready' || state.status !== 'ready') return null;
+  const waiting = outbox.value.length + answers.value.length;
+  const setAside = [...outbox.value, ...answers.value].some((c) => c.sync?.state === 'set-aside');
   const last = state.value?.lastSuccessAt ?? null;
   return (
     <Link
@@ -96,7 +98,7 @@ function Notices({ agentId }: { agentId: string }) {
               data-case-id={notice.caseId}
               onClick={() => {
                 void markNoticeRead(notice.seq).finally(() => {
-                  navigate(`/agent/cases/${notice.caseId}/receipt`);
+                  navigate(noticeHref(notice));
                 });
               }}
             >
@@ -108,6 +110,13 @@ function Notices({ agentId }: { agentId: string }) {
       </ul>
     </section>
   );
+}
+
+/** 需补正, at the top: the cases the township is waiting on, each one tap from its 补正 screen. */
+function Supplements({ agentId }: { agentId: string }) {
+  const cases = useLive(observeSupplementCases, agentId);
+  if (cases.status !== 'ready' || cases.value.length === 0) return null;
+  return <SupplementList cases={cases.value} />;
 }
 
 function Home({ session }: { session: StoredSession }) {
@@ -139,6 +148,7 @@ function Home({ session }: { session: StoredSession }) {
 
       <main className="page">
         <StorageWarning status={storage.status} />
+        <Supplements agentId={user.id} />
         <Notices agentId={user.id} />
         <SyncLine agentId={user.id} />
         <Link href="/agent/items" className="entry entry--primary">
@@ -222,7 +232,7 @@ function Home({ session }: { session: StoredSession }) {
 }
 
 /**
- * The agent's home: new decisions, the sync line, 新建代办, the drafts, the outbox and the sent cases,
+ * The agent's home: cases needing 补正, new decisions, the sync line, 新建代办, the drafts, the outbox and the sent cases,
  * the catalogue's age and settings. Everything
  * on it comes from the phone, so it opens with no signal at all; signing out forgets the session
  * even offline.

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { maskName } from '../../domain/mask-name';
 import { deleteDraft, type CaseSummary } from '../../device/case-repository';
+import { resubmissionProblems, type SupplementSummary } from '../../device/resubmission-repository';
 import { ConfirmBox } from '../components/ConfirmBox';
 import { formatDateTime } from '../format-date';
 import { zhCN } from '../messages/zh-cn';
@@ -190,5 +191,55 @@ export function SentList({ cases }: { cases: CaseSummary[] }) {
         </>
       )}
     />
+  );
+}
+
+function SupplementState({ summary }: { summary: SupplementSummary }) {
+  const { request, resubmission } = summary;
+  if (resubmission?.sync?.state === 'set-aside') {
+    return <p className="case-row__tag case-row__tag--problem">{t.supplementSetAside}</p>;
+  }
+  if (!request || !resubmission) return null;
+  const total = request.items.length;
+  const done = total - resubmissionProblems(request, resubmission).length;
+  return <p className="case-row__tag">{t.supplementProgress(done, total)}</p>;
+}
+
+/**
+ * 需补正: the cases the township asked to 补正 whose answer has not left the phone, with how many
+ * materials each notice asks for and how far the answer got; one tap opens the 补正 screen.
+ */
+export function SupplementList({ cases }: { cases: SupplementSummary[] }) {
+  return (
+    <section className="section supplement-list" aria-labelledby="supplement-title" data-testid="supplement-list">
+      <h2 id="supplement-title" className="section__title supplement-list__title">
+        {t.supplementTitle}（{cases.length}）
+      </h2>
+      <p className="section__hint">{t.supplementHint}</p>
+      <ul className="case-list">
+        {cases.map((c) => (
+          <li key={c.id} className="case-row case-row--supplement" data-case-id={c.id}>
+            {c.caseNumber && (
+              <p className="case-row__code case-row__code--number">
+                <span className="case-row__code-label">{t.caseNumber}</span> {c.caseNumber}
+              </p>
+            )}
+            <p className="case-row__item">{c.itemName}</p>
+            <p className="case-row__who">{maskName(c.applicantName)}</p>
+            {c.request && (
+              <p className="case-row__tag case-row__tag--supplement" data-testid="supplement-count">
+                {t.supplementCount(c.request.items.length)}
+              </p>
+            )}
+            <SupplementState summary={c} />
+            <div className="case-row__actions">
+              <Link href={`/agent/cases/${c.id}/supplement`} className="button button--primary button--small">
+                {t.supplementGo}
+              </Link>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { maskName } from '../../domain/mask-name';
 import { observeCase } from '../../device/case-repository';
+import { currentResubmission, openSupplement } from '../../device/resubmission-repository';
 import type { StoredSession } from '../../device/session-repository';
 import { Splash } from '../components/Splash';
 import { formatFullDateTime } from '../format-date';
@@ -54,11 +55,29 @@ function Receipt({ id, session }: { id: string; session: StoredSession }) {
     );
   }
 
+  const supplement = openSupplement(record);
+  const answer = currentResubmission(record);
+  // An answer the township no longer waits for (the case moved on) is still the agent's to clear.
+  const leftBehind = !supplement && answer !== null && answer.status !== 'sent';
   return (
     <main className="receipt" aria-labelledby="receipt-title">
       <h1 id="receipt-title" className="receipt__title">
         {t.title}
       </h1>
+      {supplement && (
+        <Link
+          href={`/agent/cases/${record.id}/supplement`}
+          className="button button--primary button--block"
+          data-testid="receipt-supplement"
+        >
+          {zhCN.supplement.receiptLink(supplement.items.length)}
+        </Link>
+      )}
+      {leftBehind && (
+        <Link href={`/agent/cases/${record.id}/supplement`} className="button button--secondary button--block">
+          {zhCN.supplement.leftBehindLink}
+        </Link>
+      )}
       <dl className="receipt__facts">
         <dt>{t.item}</dt>
         <dd>{item.name}</dd>
@@ -72,6 +91,12 @@ function Receipt({ id, session }: { id: string; session: StoredSession }) {
           <>
             <dt>{t.status}</dt>
             <dd data-testid="receipt-status">{statusText(record.remote.status)}</dd>
+          </>
+        )}
+        {record.remote?.dueDate && record.remote.status === 'accepted' && (
+          <>
+            <dt>{t.dueDate}</dt>
+            <dd data-testid="receipt-due-date">{record.remote.dueDate}</dd>
           </>
         )}
         <dt>{t.agent}</dt>

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { useLocation } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import { maskName } from '../../domain/mask-name';
 import { observeOutbox, returnToDrafts, type CaseSummary } from '../../device/case-repository';
-import { syncProgress, type SyncProgress } from '../../device/sync-progress';
+import { observeResubmissionQueue, type SupplementSummary } from '../../device/resubmission-repository';
+import { resubmissionProgressKey, syncProgress, type SyncProgress } from '../../device/sync-progress';
 import type { SyncSummary } from '../../device/sync-run';
 import { observeSyncSchedule, requestSync } from '../../device/sync-scheduler';
 import { observeSyncState } from '../../device/sync-state-repository';
@@ -16,7 +17,7 @@ import { useLiveStore } from '../hooks/use-live-store';
 import { useOnlineStatus } from '../hooks/use-online-status';
 import { zhCN } from '../messages/zh-cn';
 import { AgentGate } from './AgentGate';
-import { serverProblemText, syncErrorText } from './sync-text';
+import { resubmissionErrorText, resubmissionProblemText, serverProblemText, syncErrorText } from './sync-text';
 import {
   notificationPermission,
   requestNotificationPermission,
@@ -207,6 +208,101 @@ function Queues({ agentId }: { agentId: string }) {
   );
 }
 
+/** A 补正 answer's bytes: the moving figure of the run going on here, else what the last run stored. */
+function answerBytes(summary: SupplementSummary, progress: SyncProgress): { sent: number; total: number } {
+  const round = summary.resubmission?.round ?? 0;
+  const now = progress.cases[resubmissionProgressKey(summary.id, round)];
+  if (now) return { sent: now.bytesSent, total: now.bytesTotal };
+  return { sent: summary.sync?.bytesSent ?? 0, total: summary.sync?.bytesTotal ?? 0 };
+}
+
+function AnswerRow({ summary, progress }: { summary: SupplementSummary; progress: SyncProgress }) {
+  const { sent, total } = answerBytes(summary, progress);
+  const state = summary.sync?.state ?? 'waiting';
+  const error = summary.sync?.error ?? null;
+  const aside = state === 'set-aside';
+  return (
+    <li className="case-row" data-case-id={summary.id}>
+      {summary.caseNumber && <p className="case-row__meta">{summary.caseNumber}</p>}
+      <p className="case-row__item">{summary.itemName}</p>
+      <p className="case-row__who">
+        {maskName(summary.applicantName)} · {t.resubmissionLine(summary.resubmission?.round ?? 2)}
+        {aside ? '' : ` · ${t.waitingState[state]}`}
+      </p>
+      {!aside && total > 0 && (
+        <div className="progress">
+          <span>{zhCN.agent.uploadProgress(bytes(sent), bytes(total))}</span>
+          <progress className="sync-bar" max={total} value={sent} />
+        </div>
+      )}
+      {error &&
+        (aside ? (
+          <p className="supplement__reason" role="status">
+            {resubmissionErrorText(error)}
+          </p>
+        ) : (
+          <p className="section__hint">{t.lastError(syncErrorText(error), formatDateTime(error.at))}</p>
+        ))}
+      {aside && error?.problems && error.problems.length > 0 && (
+        <ul className="sync-problems">
+          {error.problems.map((problem, i) => (
+            <li key={i}>{resubmissionProblemText(problem, summary.request)}</li>
+          ))}
+        </ul>
+      )}
+      {aside && (
+        <div className="case-row__actions">
+          <Link href={`/agent/cases/${summary.id}/supplement`} className="button button--secondary button--small">
+            {t.resubmissionOpen}
+          </Link>
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** 补正 answers in the outbox: those on their way, then those the server set aside. */
+function Answers({ agentId }: { agentId: string }) {
+  const answers = useLive(observeResubmissionQueue, agentId);
+  const progress = useProgress();
+  if (answers.status !== 'ready' || answers.value.length === 0) return null;
+  const setAside = answers.value.filter((a) => a.sync?.state === 'set-aside');
+  const waiting = answers.value.filter((a) => a.sync?.state !== 'set-aside');
+  return (
+    <>
+      {waiting.length > 0 && (
+        <section className="section" aria-labelledby="sync-answers-title" data-testid="sync-resubmissions">
+          <h2 id="sync-answers-title" className="section__title">
+            {t.resubmissionsTitle(waiting.length)}
+          </h2>
+          <ul className="case-list">
+            {waiting.map((summary) => (
+              <AnswerRow key={summary.id} summary={summary} progress={progress} />
+            ))}
+          </ul>
+        </section>
+      )}
+      {setAside.length > 0 && (
+        <section
+          className="section"
+          aria-labelledby="sync-answers-aside-title"
+          data-testid="sync-resubmissions-set-aside"
+        >
+          <h2 id="sync-answers-aside-title" className="section__title">
+            {t.resubmissionsSetAsideTitle(setAside.length)}
+          </h2>
+          <p className="section__hint">{t.resubmissionsSetAsideIntro}</p>
+          <ul className="case-list">
+            {setAside.map((summary) => (
+              <AnswerRow key={summary.id} summary={summary} progress={progress} />
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
+
 function NotificationsCard() {
   const [permission, setPermission] = useState<NotificationPermissionState>(notificationPermission);
   return (
@@ -231,7 +327,10 @@ function NotificationsCard() {
   );
 }
 
-/** 同步: what waits and how far it got, what was refused and why, the last success, 立即同步. */
+/**
+ * 同步: what waits (cases and 补正 answers) and how far it got, what was refused and why, the last
+ * success, 立即同步.
+ */
 export function SyncPage() {
   useDocumentTitle(t.title);
   return (
@@ -247,6 +346,7 @@ export function SyncPage() {
           <main className="page">
             <SyncNow agentId={session.user.id} />
             <Queues agentId={session.user.id} />
+            <Answers agentId={session.user.id} />
             <NotificationsCard />
           </main>
         </div>

@@ -4,7 +4,7 @@
  */
 import { claimNoticesToNotify } from '../../device/sync-state-repository';
 import { zhCN } from '../messages/zh-cn';
-import { noticeSubject, statusText } from './sync-text';
+import { decisionText, noticeHref, noticeSubject, statusText } from './sync-text';
 
 export type NotificationPermissionState = NotificationPermission | 'unsupported';
 
@@ -29,10 +29,17 @@ export async function notifyNewDecisions(agentId: string): Promise<void> {
   if (!registration) return;
   for (const notice of await claimNoticesToNotify(agentId)) {
     const status = statusText(notice.payload.status);
-    await registration.showNotification(status ? zhCN.sync.notificationTitle(status) : zhCN.agent.noticesTitle, {
-      body: noticeSubject(notice),
+    const title =
+      notice.type === 'supplement_requested'
+        ? zhCN.sync.supplementNotificationTitle
+        : status
+          ? zhCN.sync.notificationTitle(status)
+          : zhCN.agent.noticesTitle;
+    const decision = decisionText(notice);
+    await registration.showNotification(title, {
+      body: decision ? `${decision}\n${noticeSubject(notice)}` : noticeSubject(notice),
       tag: `notice-${String(notice.seq)}`,
-      data: { url: `/agent/cases/${notice.caseId}/receipt` },
+      data: { url: noticeHref(notice) },
     });
   }
 }

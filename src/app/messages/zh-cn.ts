@@ -36,7 +36,14 @@ const serverErrors = {
 
 /** Every problem code the domain, the photo pipeline and storage report, as the sentence shown at the field. */
 export type ProblemCode =
-  FieldProblem | 'NAME_TOO_SHORT' | 'NAME_INVALID' | 'NO_PAGES' | 'SIGNATURE_MISSING' | PhotoErrorCode | 'STORAGE_FULL';
+  | FieldProblem
+  | 'NAME_TOO_SHORT'
+  | 'NAME_INVALID'
+  | 'NO_PAGES'
+  | 'NOT_REQUESTED'
+  | 'SIGNATURE_MISSING'
+  | PhotoErrorCode
+  | 'STORAGE_FULL';
 
 const problems = {
   REQUIRED: '此项必须填写',
@@ -58,6 +65,7 @@ const problems = {
   NAME_TOO_SHORT: '姓名至少 2 个字',
   NAME_INVALID: '姓名只能包含汉字、字母和“·”',
   NO_PAGES: '还没有拍照',
+  NOT_REQUESTED: '补正告知没有要求这项材料，请删除后重新提交',
   SIGNATURE_MISSING: '申请人还没有在代办服务委托书上签字',
   PHOTO_EMPTY: '这个文件是空的（0 字节），请重新拍照',
   PHOTO_NOT_IMAGE: '这不是照片文件，请拍照或选择 JPG、PNG 图片',
@@ -217,6 +225,79 @@ export const zhCN = {
     notice: (status: string, what: string) => `${what}：${status}`,
     noticeGeneric: (what: string) => `${what}：有新消息`,
     openNotice: '查看',
+    supplementTitle: '需补正',
+    supplementHint: '乡镇窗口要求补交以下办件的材料。只需补拍告知中列出的材料，已上传的不用重拍。',
+    supplementCount: (n: number) => `需补正 ${n} 项`,
+    supplementProgress: (done: number, total: number) => `已补 ${done}/${total} 项，还未提交`,
+    supplementSetAside: '补正未能上传，请查看原因',
+    supplementGo: '去补正',
+  },
+  /** The text of each decision pulled from the township, as notices and system notifications show it. */
+  notice: {
+    item: (name: string, note: string) => (note ? `${name}（${note}）` : name),
+    supplement: (first: string, count: number) =>
+      count > 1 ? `需要补正：${first}等 ${count} 项` : `需要补正：${first}`,
+    accepted: (dueDate: string) => `已受理，承诺 ${dueDate} 前办结`,
+    deemed: (dueDate: string) => `逾期未告知，视为已受理，承诺 ${dueDate} 前办结`,
+    completedApproved: (resultName: string, resultNumber: string) =>
+      `已办结（准予）：${resultName}${resultNumber ? ` 编号 ${resultNumber}` : ''}`,
+    completedDenied: (resultName: string, note: string) => `已办结（不予）：${resultName}${note ? `，${note}` : ''}`,
+    rejected: (reason: string) => `不予受理：${reason}`,
+    resubmitted: (round: number) => `补正材料已收到（第 ${round} 次提交）`,
+    transferred: (windowName: string | undefined, note: string) =>
+      `已转交${windowName ?? '其他窗口'}办理${note ? `：${note}` : ''}`,
+    suspended: { special_procedure: '进入特别程序，暂停计时', other: '暂停办理，暂停计时' },
+    suspendedReason: (what: string, reason: string) => `${what}：${reason}`,
+    resumed: (dueDate: string) => `恢复办理，承诺 ${dueDate} 前办结`,
+    extended: (days: number, dueDate: string) => `延期 ${days} 个工作日，承诺 ${dueDate} 前办结`,
+    received: '已收件',
+    signatureItem: '代办服务委托书（重新签字）',
+  },
+  /** The 补正 screen: the clerk's notice, only the requested slots, the new signature, submit. */
+  supplement: {
+    title: '补正材料',
+    noticeTitle: '补正告知',
+    noticeNumber: (n: string) => `告知书编号：${n}`,
+    clerkNote: (note: string) => `窗口说明：${note}`,
+    intro: '按窗口的告知，只需补拍下面列出的材料；已上传的材料窗口已收到，不用重拍。',
+    itemsTitle: (n: number) => `需要补正的材料（${n} 项）`,
+    whatIsWrong: (note: string) => `窗口意见：${note}`,
+    alreadySent: (list: string) => `已上传、无需重拍：${list}`,
+    pagesOfMaterial: (name: string, n: number) => `${name} ${n} 页`,
+    signatureTitle: '重新签署代办服务委托书',
+    signatureIntro: '窗口要求申请人重新签字。请申请人阅读（或由代办员读给申请人听）委托书后，在下方签字。',
+    problemsTitle: (n: number) => `还差 ${n} 项才能提交`,
+    noProblems: '需要补正的材料都已拍好，可以提交。',
+    submitIntro: '提交后进入“待上传”，有信号时自动报送窗口；提交后不能再修改。',
+    submit: '提交补正',
+    submitting: '正在提交…',
+    queued: '补正已提交，等待上传。有信号时会自动报送窗口，也可以到“同步”立即上传。',
+    uploading: (sent: string, total: string) => `补正上传中：已传 ${sent} / ${total}`,
+    sent: (round: number) => `补正材料已报送窗口（第 ${round} 次提交）。`,
+    currentStatus: (status: string) => `办件现在的状态：${status}`,
+    setAside: '补正未能上传',
+    returnToDraft: '退回修改',
+    returning: '正在退回…',
+    discard: '放弃这次补正',
+    discardConfirmTitle: '确定放弃这次补正吗？',
+    discardConfirmText: '拍好的补正照片和签字将从手机上删除，无法恢复。',
+    discardConfirm: '确定放弃',
+    discarding: '正在删除…',
+    cancel: '取消',
+    actionFailed: '操作失败，请重试',
+    closed: (status: string) => `这份办件现在是“${status}”，窗口不再等待这次补正。`,
+    notOpen: '这份办件目前不需要补正。',
+    unreadable: '补正告知的内容没能读取，请联系窗口确认需要补交的材料。',
+    showReceipt: '查看回执',
+    goSync: '去同步',
+    receiptLink: (n: number) => `需要补正 ${n} 项：去补拍材料`,
+    leftBehindLink: '查看没有送出的补正',
+    refused: {
+      ACTION_NOT_ALLOWED:
+        '窗口已改变这份办件的状态（例如已不予受理，或已转给其他窗口处理），这次补正没有送达。请查看办件的最新消息，需要时联系窗口。',
+      CASE_INVALID: '窗口认为这次补正的材料不全或不对，请退回修改后重新提交。',
+      CONFLICT: '窗口已收到这一次补正的另一份材料，请联系窗口确认。',
+    },
   },
   sync: {
     title: '同步',
@@ -237,6 +318,11 @@ export const zhCN = {
     lastError: (reason: string, time: string) => `${time} 同步未完成：${reason}`,
     retryAt: (time: string) => `；将在 ${time} 自动重试`,
     waitingTitle: (n: number) => `待上传（${n}）`,
+    resubmissionsTitle: (n: number) => `待上传的补正（${n}）`,
+    resubmissionLine: (round: number) => `补正材料（第 ${round} 次提交）`,
+    resubmissionsSetAsideTitle: (n: number) => `未能上传的补正（${n}）`,
+    resubmissionsSetAsideIntro: '服务器没有接收以下补正。请按原因处理；其他办件照常上传。',
+    resubmissionOpen: '查看并处理',
     waitingEmpty: '没有待上传的办件。',
     waitingState: { waiting: '等待上传', uploading: '上传中', sent: '已上传', 'set-aside': '未能上传' },
     setAsideTitle: (n: number) => `未能上传（${n}）`,
@@ -251,6 +337,7 @@ export const zhCN = {
     notificationsDenied: '通知已被拒绝。如需开启，请在浏览器的网站设置中允许通知。',
     notificationsUnsupported: '此浏览器不支持系统通知',
     notificationTitle: (status: string) => `办件${status}`,
+    supplementNotificationTitle: '办件需要补正',
   },
   time: {
     today: (hm: string) => `今天 ${hm}`,
@@ -440,6 +527,7 @@ export const zhCN = {
     caseNumber: '办件编号',
     caseNumberPending: '上传后生成',
     status: '办理状态',
+    dueDate: '承诺办结',
   },
   settings: {
     title: '设置',

@@ -14,7 +14,9 @@ import { ApplicantStep } from './ApplicantStep';
 import type { StepProps } from './editor-context';
 import { MaterialsStep } from './MaterialsStep';
 import { EDITOR_STEPS, problemLink, type EditorStep } from './problem-text';
+import { SaveIndicator } from './SaveIndicator';
 import { SubmitStep } from './SubmitStep';
+import { SupplementPage } from './SupplementPage';
 import type { SaveState } from './use-autosave';
 import '../agent.css';
 
@@ -25,14 +27,6 @@ const t = zhCN.editor;
 
 function isStep(value: string | undefined): value is EditorStep {
   return EDITOR_STEPS.some((step) => step === value);
-}
-
-function SaveIndicator({ state }: { state: SaveState }) {
-  return (
-    <span className={`save-status save-status--${state.kind}`} role="status" data-testid="save-status">
-      {t.save[state.kind]}
-    </span>
-  );
 }
 
 function StepNav({
@@ -165,7 +159,9 @@ function Editor({
   );
 }
 
-function CaseLoader({ id, step, session }: { id: string; step: EditorStep | 'guide'; session: StoredSession }) {
+type Screen = EditorStep | 'guide' | 'supplement';
+
+function CaseLoader({ id, step, session }: { id: string; step: Screen; session: StoredSession }) {
   const live = useLive(observeCase, id);
   if (live.status === 'loading') return <Splash />;
   if (live.status === 'failed' || live.value === null) {
@@ -180,11 +176,16 @@ function CaseLoader({ id, step, session }: { id: string; step: EditorStep | 'gui
       </main>
     );
   }
+  // The 补正 screen works on a submitted case: it never reaches the draft editor.
+  if (step === 'supplement') return <SupplementPage loaded={live.value} session={session} />;
   return <Editor loaded={live.value} step={step} session={session} />;
 }
 
-/** The case editor: 申请人 · 事项信息 · 材料 · 委托书 · 提交, each step its own URL, all saved as typed. */
+/**
+ * The case editor: 申请人 · 事项信息 · 材料 · 委托书 · 提交, each step its own URL, all saved as typed;
+ * and, under /supplement, the 补正 screen of a submitted case.
+ */
 export function CaseEditorPage({ id, step }: { id: string; step: string | undefined }) {
-  const current: EditorStep | 'guide' = step === 'guide' ? 'guide' : isStep(step) ? step : 'applicant';
+  const current: Screen = step === 'guide' || step === 'supplement' ? step : isStep(step) ? step : 'applicant';
   return <AgentGate>{(session) => <CaseLoader id={id} step={current} session={session} />}</AgentGate>;
 }

@@ -1,31 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'wouter';
-import { loadPhoto, saveSignature, type StoredPhoto } from '../../../device/case-repository';
-import { BytesImage } from '../../components/BytesImage';
+import { saveSignature } from '../../../device/case-repository';
 import { formatDateTime } from '../../format-date';
 import { useFocusFromHash } from '../../hooks/use-focus-from-hash';
 import { zhCN } from '../../messages/zh-cn';
 import { authorisationLetter } from './authorisation-letter';
 import type { StepProps } from './editor-context';
 import { anchors, actionErrorText } from './problem-text';
+import { SavedSignature } from './SavedSignature';
 import { SignaturePadField } from './SignaturePadField';
 
 const t = zhCN.editor;
-
-function SavedSignature({ imageId }: { imageId: string }) {
-  const [photo, setPhoto] = useState<StoredPhoto | null>(null);
-  useEffect(() => {
-    let current = true;
-    void loadPhoto(imageId).then((loaded) => {
-      if (current) setPhoto(loaded);
-    });
-    return () => {
-      current = false;
-    };
-  }, [imageId]);
-  if (!photo) return <div className="signature__saved signature__saved--loading" />;
-  return <BytesImage bytes={photo.bytes} type={photo.type} alt={t.signatureAlt} className="signature__saved" />;
-}
 
 /**
  * 委托书: the 代办服务委托书 generated from the case, and the resident's signature on the screen.

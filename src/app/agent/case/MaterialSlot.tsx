@@ -149,7 +149,9 @@ function PageTile({
 
 type MaterialSlotProps = {
   material: Material;
-  needed: 'required' | 'optional' | 'stale';
+  /** 'requested': asked for in a 补正 notice (its clerk's note goes in `clerkNote`). */
+  needed: 'required' | 'optional' | 'stale' | 'requested';
+  clerkNote?: string;
   pages: Page[];
   thumbs: ReadonlyMap<string, StoredThumb>;
   job: PhotoJob | null;
@@ -161,9 +163,15 @@ type MaterialSlotProps = {
   onView: (page: Page, index: number) => void;
 };
 
+const neededTags = {
+  required: t.materialRequired,
+  optional: t.materialOptional,
+  requested: zhCN.agent.supplementTitle,
+} as const;
+
 /** One material: its pages (thumbnail, 原件待核验, view, retake, reorder, delete) and 拍照. */
 export function MaterialSlot(props: MaterialSlotProps) {
-  const { material, needed, pages, thumbs, job, error } = props;
+  const { material, needed, clerkNote, pages, thumbs, job, error } = props;
   const mine = job?.materialKey === material.key;
   const busy = job !== null;
   const percent = mine ? Math.round(job.fraction * 100) : 0;
@@ -177,12 +185,7 @@ export function MaterialSlot(props: MaterialSlotProps) {
     >
       <header className="slot__header">
         <h3 className="slot__name" id={`${anchors.material(material.key)}-name`}>
-          {needed !== 'stale' && (
-            <span className={`tag tag--${needed}`}>
-              {needed === 'required' ? t.materialRequired : t.materialOptional}
-            </span>
-          )}{' '}
-          {material.name}
+          {needed !== 'stale' && <span className={`tag tag--${needed}`}>{neededTags[needed]}</span>} {material.name}
         </h3>
         <p className="slot__meta">
           {zhCN.guide.originalsCopies(material.originals, material.copies)}
@@ -190,6 +193,11 @@ export function MaterialSlot(props: MaterialSlotProps) {
           {pages.length > 0 && ` · ${t.pagesCount(pages.length)}`}
         </p>
         {material.note && <p className="slot__note">{material.note}</p>}
+        {clerkNote && (
+          <p className="slot__clerk-note" data-testid="clerk-note">
+            {zhCN.supplement.whatIsWrong(clerkNote)}
+          </p>
+        )}
       </header>
 
       {pages.length > 0 && (

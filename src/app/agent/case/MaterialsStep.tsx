@@ -11,15 +11,13 @@ import {
   retakePage,
   type StoredThumb,
 } from '../../../device/case-repository';
-import { processPhoto } from '../../../device/photo-pipeline';
-import { requestPersistentStorageOnce } from '../../../device/storage';
 import { useFocusFromHash } from '../../hooks/use-focus-from-hash';
 import { useLive } from '../../hooks/use-live';
 import { zhCN } from '../../messages/zh-cn';
 import type { StepProps } from './editor-context';
-import { MaterialSlot, type PhotoJob } from './MaterialSlot';
+import { MaterialSlot } from './MaterialSlot';
 import { PhotoViewer } from './PhotoViewer';
-import { actionErrorText } from './problem-text';
+import { usePhotoCapture } from './use-photo-capture';
 
 const t = zhCN.editor;
 
@@ -35,8 +33,13 @@ export function MaterialsStep({ record, item, onSaveState }: StepProps) {
   const thumbsLive = useLive(observeThumbs, record.id);
   const thumbList = thumbsLive.status === 'ready' ? thumbsLive.value : noThumbs;
   const thumbs = useMemo(() => new Map(thumbList.map((thumb) => [thumb.id, thumb])), [thumbList]);
-  const [job, setJob] = useState<PhotoJob | null>(null);
-  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
+  const { job, errors, capture, change } = usePhotoCapture(
+    {
+      add: (materialKey, photo) => addPage(record.id, materialKey, photo),
+      retake: (pageId, photo) => retakePage(record.id, pageId, photo),
+    },
+    onSaveState,
+  );
   const [viewing, setViewing] = useState<{ page: Page; title: string } | null>(null);
   const closeViewer = useCallback(() => {
     setViewing(null);
@@ -48,41 +51,6 @@ export function MaterialsStep({ record, item, onSaveState }: StepProps) {
   const stale = item.materials.filter(
     (m) => !neededKeys.has(m.key) && record.pages.some((p) => p.materialKey === m.key),
   );
-
-  function setError(materialKey: string, message: string | undefined): void {
-    setErrors((current) => ({ ...current, [materialKey]: message }));
-  }
-
-  async function capture(materialKey: string, file: File, retakeOf: string | null): Promise<void> {
-    setError(materialKey, undefined);
-    setJob({ materialKey, retakeOf, fraction: 0, stage: 'reading' });
-    try {
-      const photo = await processPhoto(file, undefined, (progress) => {
-        setJob((current) => current && { ...current, fraction: progress.fraction, stage: progress.stage });
-      });
-      onSaveState({ kind: 'pending' });
-      if (retakeOf) await retakePage(record.id, retakeOf, photo);
-      else await addPage(record.id, materialKey, photo);
-      onSaveState({ kind: 'saved' });
-      // Persistent storage is asked for right after the first photo is kept (DESIGN §4).
-      void requestPersistentStorageOnce();
-    } catch (error) {
-      setError(materialKey, actionErrorText(error));
-      onSaveState({ kind: 'idle' });
-    } finally {
-      setJob(null);
-    }
-  }
-
-  async function change(materialKey: string, action: () => Promise<void>): Promise<void> {
-    setError(materialKey, undefined);
-    try {
-      await action();
-      onSaveState({ kind: 'saved' });
-    } catch (error) {
-      setError(materialKey, actionErrorText(error));
-    }
-  }
 
   const slot = (material: (typeof item.materials)[number], kind: 'required' | 'optional' | 'stale') => (
     <MaterialSlot

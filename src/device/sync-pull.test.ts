@@ -1,0 +1,102 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { closeDatabase, getDatabase, type CaseRecord } from './db';
+import { saveSession } from './session-repository';
+import { pullChanges } from './sync-pull';
+import { agentUser } from './test-fixtures';
+import { TestTownship } from './test-township';
+
+const caseId = '0190f1a0-0000-7000-8000-000000000001';
+
+function sentCase(): CaseRecord {
+  return {
+    id: caseId,
+    itemCode: 'TEST-GJJ',
+    itemVersion: 1,
+    status: 'sent',
+    applicant: { name: '张三' },
+    answers: {},
+    pages: [],
+    signature: null,
+    receiptCode: 'ABCD-EFGH',
+    trackSecret: 'secret',
+    createdAt: '2026-03-02T01:00:00.000Z',
+    updatedAt: '2026-03-02T01:00:00.000Z',
+    submittedAt: '2026-03-02T01:00:00.000Z',
+    agentId: agentUser.id,
+    remote: {
+      caseNumber: '999001-20260302-00001',
+      status: 'received',
+      receivedAt: '2026-03-02T02:00:00.000Z',
+      materials: { verified: 3, total: 3 },
+    },
+    sync: { state: 'sent', bytesSent: 10, bytesTotal: 10, error: null },
+  };
+}
+
+describe("the township's decisions reaching the phone", () => {
+  let township: TestTownship;
+
+  beforeEach(async () => {
+    township = new TestTownship();
+    vi.stubGlobal('fetch', township.handle);
+    await saveSession({ token: 'device-token', user: agentUser, expiresAt: '2100-01-01T00:00:00.000Z' });
+    await getDatabase().cases.put(sentCase());
+  });
+  afterEach(async () => {
+    vi.unstubAllGlobals();
+    await getDatabase().delete();
+    closeDatabase();
+  });
+
+  const remote = async () => (await getDatabase().cases.get(caseId))?.remote;
+
+  it('each known decision adds what it carries: the 补正 notice, the due date, the round', async () => {
+    const request = {
+      round: 2,
+      items: [{ materialKey: 'idCard', name: '申请人的身份证', note: '复印件不清晰' }],
+      note: '',
+      noticeNumber: 'BZ-1',
+    };
+    township.record(caseId, 'supplement_requested', { status: 'supplement', ...request });
+    township.record(caseId, 'transferred', { status: 'supplement', fromWindow: 'SB', toWindow: 'MZ', note: '' });
+    await pullChanges(agentUser.id, { retry: { delaysMs: [] } });
+    // A transfer keeps the status, so the notice stays open.
+    expect(await remote()).toMatchObject({ status: 'supplement', supplement: request });
+
+    township.record(caseId, 'resubmitted', { status: 'received', round: 2, pages: 1 });
+    township.record(caseId, 'accepted', {
+      status: 'accepted',
+      acceptedAt: '2026-03-04T02:00:00.000Z',
+      dueDate: '2026-03-18',
+      deemed: false,
+      noticeNumber: 'SL-1',
+      note: '',
+    });
+    await pullChanges(agentUser.id, { retry: { delaysMs: [] } });
+    expect(await remote()).toMatchObject({ status: 'accepted', supplement: null, round: 2, dueDate: '2026-03-18' });
+
+    township.record(caseId, 'extended', { status: 'accepted', dueDate: '2026-04-01', days: 10, reason: '需现场核查' });
+    await pullChanges(agentUser.id, { retry: { delaysMs: [] } });
+    expect(await remote()).toMatchObject({ dueDate: '2026-04-01', caseNumber: '999001-20260302-00001' });
+    // Every decision but the echo of the phone's own answer is a notice.
+    const notices = await getDatabase().notices.toArray();
+    expect(notices.map((n) => n.type)).toEqual(['supplement_requested', 'transferred', 'accepted', 'extended']);
+  });
+
+  it('an event this build does not know, or a payload it cannot read, still moves the status', async () => {
+    township.record(caseId, 'handed_over', { status: 'accepted', something: 'new' });
+    await pullChanges(agentUser.id, { retry: { delaysMs: [] } });
+    expect(await remote()).toMatchObject({ status: 'accepted' });
+
+    township.record(caseId, 'supplement_requested', { status: 'supplement', round: 'two' });
+    await pullChanges(agentUser.id, { retry: { delaysMs: [] } });
+    expect(await remote()).toMatchObject({ status: 'supplement' });
+    expect((await remote())?.supplement ?? null).toBeNull();
+
+    township.record(caseId, 'note', { text: 'no status here' });
+    await pullChanges(agentUser.id, { retry: { delaysMs: [] } });
+    expect(await remote()).toMatchObject({ status: 'supplement' });
+    expect(await getDatabase().notices.count()).toBe(3);
+  });
+});
