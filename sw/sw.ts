@@ -15,12 +15,14 @@
  * - Background Sync (Chromium): the `sync` event for the 'daiban-sync' tag calls the same runSync the
  *   pages use — no second implementation, and the Web Lock keeps it from running beside a page's run.
  *   The browser may kill the event after a few minutes; every step of a run is committed as it goes,
- *   so a killed run loses nothing and the next one (page or worker) continues.
+ *   so a killed run loses nothing and the next one (page or worker) continues. Decisions it pulls while
+ *   no page is visible raise one system notification (notify-decisions.ts); a tap opens the case.
  */
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import type { PrecacheEntry } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { runSync, SYNC_LOCK_NAME } from '../src/device/sync-run';
+import { notifyPulledDecisions, openNotification } from './notify-decisions';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<PrecacheEntry | string>;
@@ -74,10 +76,15 @@ function isSyncEvent(event: Event): event is SyncEvent {
  */
 async function backgroundSync(): Promise<void> {
   const summary = await runSync();
+  if (summary.pulled > 0) await notifyPulledDecisions(self);
   if ((summary.outcome === 'offline' || summary.outcome === 'failed') && summary.waiting > 0)
     throw new Error(`Sync ${summary.outcome}; ${String(summary.waiting)} case(s) still waiting`);
 }
 
 self.addEventListener('sync', (event) => {
   if (isSyncEvent(event) && event.tag === SYNC_LOCK_NAME) event.waitUntil(backgroundSync());
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.waitUntil(openNotification(self, event.notification));
 });

@@ -261,12 +261,12 @@ type RegistrationsUpdated = { registrations: Array<{ registrationId: string; sco
 
 /**
  * Fires the service worker's Background Sync event for `tag` through the DevTools protocol, as
- * Chromium would when the signal returns (Playwright's `setOffline(false)` does not).
+ * Chromium would when the signal returns (Playwright's `setOffline(false)` does not). Pass `origin`
+ * when `page` is not showing the app (the app closed, the worker still registered).
  */
-export async function fireSyncEvent(page: Page, tag: string): Promise<void> {
+export async function fireSyncEvent(page: Page, tag: string, origin = new URL(page.url()).origin): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
   try {
-    const origin = new URL(page.url()).origin;
     const registration = new Promise<string>((resolve) => {
       cdp.on('ServiceWorker.workerRegistrationUpdated', (event: RegistrationsUpdated) => {
         const found = event.registrations.find((r) => !r.isDeleted && r.scopeURL.startsWith(origin));
