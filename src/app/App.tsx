@@ -22,6 +22,7 @@ const ClerkHome = lazy(() => import('./clerk/ClerkHome').then((m) => ({ default:
 const CaseDetailPage = lazy(() => import('./clerk/CaseDetailPage').then((m) => ({ default: m.CaseDetailPage })));
 const NoticePage = lazy(() => import('./clerk/NoticePage').then((m) => ({ default: m.NoticePage })));
 const StatisticsPage = lazy(() => import('./clerk/StatisticsPage').then((m) => ({ default: m.StatisticsPage })));
+const CalendarPage = lazy(() => import('./clerk/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 const TrackPage = lazy(() => import('./track/TrackPage').then((m) => ({ default: m.TrackPage })));
 
 /** The whole app: routed screens plus the update banner. */
@@ -62,6 +63,9 @@ export function App() {
             </Route>
             <Route path="/clerk/stats">
               <StatisticsPage />
+            </Route>
+            <Route path="/clerk/calendar">
+              <CalendarPage />
             </Route>
             <Route path="/clerk/cases/:id/notice/:kind">
               {(params) => <NoticePage id={params.id} kind={params.kind} />}

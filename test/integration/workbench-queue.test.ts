@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src/domain/ids';
 import { caseDetailSchema, casePageViewSchema } from '../../src/domain/workbench';
-import { calendarResponseSchema } from '../../src/server/routes/calendar';
+import { calendarResponseSchema } from '../../src/domain/calendar-api';
 import { revealLogSchema } from '../../src/server/routes/workbench';
 import { dialects, startTestApp, type TestApp } from './harness';
 import {

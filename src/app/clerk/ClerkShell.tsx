@@ -11,12 +11,12 @@ import './clerk.css';
 
 const t = zhCN.clerk;
 
-type Section = 'queue' | 'stats' | 'none';
+type Section = 'queue' | 'stats' | 'calendar' | 'none';
 
 /**
  * The workbench frame around every clerk screen: who is signed in (name, role, township, windows),
- * 退出登录, and the navigation between 待办队列 and 统计. Sends anyone not signed in as a clerk or admin
- * to the window login. Screens inside read the user and township with useClerkFrame().
+ * 退出登录, and the navigation between 待办队列, 统计 and 节假日安排. Sends anyone not signed in as a
+ * clerk or admin to the window login. Screens inside read the user and township with useClerkFrame().
  */
 export function ClerkShell({ section, children }: { section: Section; children: ReactNode }) {
   const [, navigate] = useLocation();
@@ -112,6 +112,13 @@ export function ClerkShell({ section, children }: { section: Section; children: 
         </Link>
         <Link href="/clerk/stats" className="clerk-nav__link" aria-current={section === 'stats' ? 'page' : undefined}>
           {t.nav.stats}
+        </Link>
+        <Link
+          href="/clerk/calendar"
+          className="clerk-nav__link"
+          aria-current={section === 'calendar' ? 'page' : undefined}
+        >
+          {t.nav.calendar}
         </Link>
       </nav>
       {logoutError && (

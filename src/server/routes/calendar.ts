@@ -7,38 +7,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { apiErrorSchema } from '../../domain/api-error';
+import { calendarEditSchema, calendarResponseSchema, calendarSaveResponseSchema } from '../../domain/calendar-api';
 import { todayInChina } from '../../domain/resident-id';
-import { isoDateSchema, yearScheduleSchema } from '../../domain/working-days';
+import { yearScheduleSchema } from '../../domain/working-days';
 import type { CalendarStore } from '../calendar/calendar-store';
 import { HttpProblem } from '../http-problem';
 import { requirePrincipal } from '../plugins/auth';
 
 const yearSchema = z.coerce.number().int().min(2000).max(2100);
-
-export const calendarResponseSchema = z.object({
-  /** The server's today (China date). */
-  today: z.iso.date(),
-  /** Years with a schedule; any other year counts weekends only (and deadlines crossing it warn). */
-  years: z.array(
-    z.object({
-      year: z.number().int(),
-      source: z.enum(['statutory', 'admin']),
-      updatedBy: z.string().nullable(),
-      updatedAt: z.iso.datetime().nullable(),
-    }),
-  ),
-  /** The year asked for (default: this year) and its schedule, null when it has none. */
-  year: z.number().int(),
-  schedule: yearScheduleSchema.nullable(),
-});
-
-export const calendarEditSchema = z.object({
-  year: z.number().int().optional(),
-  holidays: z.array(isoDateSchema).max(366),
-  workdays: z.array(isoDateSchema).max(366),
-  /** Ignored: an edited year is always the administrator's. */
-  source: z.enum(['statutory', 'admin']).optional(),
-});
 
 export function calendarRoutes(app: FastifyInstance, calendar: CalendarStore, now: () => Date): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -77,7 +53,7 @@ export function calendarRoutes(app: FastifyInstance, calendar: CalendarStore, no
         params: z.object({ year: yearSchema }),
         body: calendarEditSchema,
         response: {
-          200: calendarResponseSchema.extend({ recomputedCases: z.number().int().nonnegative() }),
+          200: calendarSaveResponseSchema,
           400: apiErrorSchema,
           401: apiErrorSchema,
           403: apiErrorSchema,
