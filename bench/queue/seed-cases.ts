@@ -9,20 +9,10 @@ import type { Kysely } from 'kysely';
 import { addWorkingDays, type WorkCalendar } from '../../src/domain/working-days';
 import type { CaseStatus } from '../../src/domain/case-submission';
 import type { CaseEventTable, CasePageTable, CaseTable, Database } from '../../src/server/db/schema';
+import { seededRandom } from '../support/seeded-random';
 
+/** A seededRandom stream, so every run seeds the same data. */
 type Rng = () => number;
-
-/** mulberry32: a small seeded PRNG so every run seeds the same data. */
-export function seededRandom(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SURNAMES = Array.from('王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗');
 const GIVEN = Array.from('建国桂兰志刚秀英明华丽娟伟芳军强敏静磊洋勇艳杰涛');

@@ -11,7 +11,7 @@ import { neededMaterials } from '../../src/domain/item-answers';
 import { newReceiptCode } from '../../src/domain/receipt-code';
 import { getDatabase, type CaseRecord, type StoredPhoto } from '../../src/device/db';
 import { seedItems } from '../../src/server/catalogue/seed-items';
-import { jpeg, png, sha256, toArrayBuffer } from '../../test/integration/phone-fixtures';
+import { applicantWang, jpeg, jpegPage, png, sha256, toArrayBuffer } from '../../test/integration/phone-fixtures';
 
 const item = serviceItemSchema.parse(seedItems.find((i) => i.name === '老年人优待证'));
 const answers = { applyType: '首次申领' };
@@ -46,29 +46,11 @@ export function makeCases(count: number, photoBytes: number): BenchCase[] {
       itemCode: item.code,
       itemVersion: item.version,
       status: 'outbox',
-      applicant: {
-        name: '王秀英',
-        idNumber: '11010519491231002X',
-        phone: '13812345678',
-        villageId: 'x',
-        group: '第三组',
-        address: '东坡村三组12号',
-      },
+      applicant: applicantWang(),
       answers,
       pages: materials.map((m, p) => {
         const photo = photos[p]!;
-        return {
-          id: photo.id,
-          materialKey: m.key,
-          order: 0,
-          width: 1500,
-          height: 2000,
-          size: photo.bytes.length,
-          type: 'image/jpeg' as const,
-          sha256: photo.sha256,
-          verification: 'pending' as const,
-          capturedAt: submittedAt,
-        };
+        return jpegPage({ id: photo.id, size: photo.bytes.length, sha256: photo.sha256 }, m.key, submittedAt);
       }),
       signature: { imageId: signature.id, sha256: signature.sha256, signerName: '王秀英', signedAt: submittedAt },
       receiptCode: newReceiptCode(),

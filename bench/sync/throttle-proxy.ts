@@ -20,6 +20,7 @@
  *   apart.
  */
 import net from 'node:net';
+import { seededRandom } from '../support/seeded-random';
 
 const SLICE_BYTES = 8 * 1024;
 const HIGH_WATER = 64 * 1024;
@@ -80,21 +81,9 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Mulberry32: a small seeded PRNG, so both contestants get the same cut schedule. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Cut times (ms after arm) up to `horizonMs`: exponential gaps (a Poisson process) of mean `meanGapMs`,
- * never closer than `minGapMs`.
+ * never closer than `minGapMs`; seeded, so both contestants get the same cut schedule.
  */
 export function cutSchedule(seed: number, meanGapMs: number, minGapMs: number, horizonMs: number): number[] {
   const random = seededRandom(seed);

@@ -1,9 +1,15 @@
 /**
  * Page lists shared by a case's first submission and its 补正 answers: a page's reference, its photo
  * and thumbnail rows, and the renumbering that keeps each material's pages ordered 0..n-1.
+ *
+ * The store… functions write a page's photo and thumbnail (or a signature's image) and return the
+ * references the caller saves on its record. Call them inside the caller's 'rw' transaction over
+ * `photos`, `thumbs` and the record, so the rows and their references are written together or not at
+ * all; rows go by id, never by case.
  */
-import type { Page } from '../domain/case-draft';
-import type { Resubmission, StoredPhoto, StoredThumb } from './db';
+import type { Page, Signature } from '../domain/case-draft';
+import { newId } from '../domain/ids';
+import { getDatabase, type Resubmission, type StoredPhoto, type StoredThumb } from './db';
 import type { ProcessedPhoto } from './photo-pipeline';
 
 /** Pages of one material in order, then the rest, with orders renumbered 0..n-1 per material. */
@@ -47,6 +53,88 @@ export function photoRows(photo: ProcessedPhoto, id: string, caseId: string): [S
       height: photo.thumbnail.height,
     },
   ];
+}
+
+/** Stores `photo` with its thumbnail under a new id as page `order` of `materialKey`. */
+async function storePhoto(
+  caseId: string,
+  photo: ProcessedPhoto,
+  materialKey: string,
+  order: number,
+  now: Date,
+): Promise<Page> {
+  const { photos, thumbs } = getDatabase();
+  const id = newId();
+  const page = pageFrom(photo, id, materialKey, order, now);
+  const [photoRow, thumbRow] = photoRows(photo, id, caseId);
+  await photos.put(photoRow);
+  await thumbs.put(thumbRow);
+  return page;
+}
+
+/** Stores `photo` as the last page of `materialKey`; returns that page and `pages` with it added. */
+export async function storeNewPage(
+  caseId: string,
+  pages: readonly Page[],
+  materialKey: string,
+  photo: ProcessedPhoto,
+  now: Date,
+): Promise<{ page: Page; pages: Page[] }> {
+  const order = pages.filter((p) => p.materialKey === materialKey).length;
+  const page = await storePhoto(caseId, photo, materialKey, order, now);
+  return { page, pages: [...pages, page] };
+}
+
+/**
+ * Replaces page `pageId`'s photo and thumbnail with `photo` under a new id (an id never names two
+ * different photos), in the same place; returns the new page and `pages` with it, or null (nothing
+ * written) when the page is not there.
+ */
+export async function storeRetake(
+  caseId: string,
+  pages: readonly Page[],
+  pageId: Page['id'],
+  photo: ProcessedPhoto,
+  now: Date,
+): Promise<{ page: Page; pages: Page[] } | null> {
+  const old = pages.find((p) => p.id === pageId);
+  if (!old) return null;
+  const { photos, thumbs } = getDatabase();
+  await photos.delete(pageId);
+  await thumbs.delete(pageId);
+  const page = await storePhoto(caseId, photo, old.materialKey, old.order, now);
+  return { page, pages: pages.map((p) => (p.id === pageId ? page : p)) };
+}
+
+/**
+ * Deletes page `pageId`'s photo and thumbnail; returns the other pages, the material's closing the
+ * gap, or null (nothing deleted) when the page is not there.
+ */
+export async function deleteStoredPage(pages: readonly Page[], pageId: Page['id']): Promise<Page[] | null> {
+  if (!pages.some((p) => p.id === pageId)) return null;
+  const { photos, thumbs } = getDatabase();
+  await photos.delete(pageId);
+  await thumbs.delete(pageId);
+  return renumber(pages.filter((p) => p.id !== pageId));
+}
+
+/**
+ * Stores a signature PNG (`sha256` its hash) under a new id in place of `previous`'s image; returns
+ * the signature that references it.
+ */
+export async function storeSignature(
+  caseId: string,
+  png: ArrayBuffer,
+  sha256: string,
+  signerName: string,
+  previous: Signature | null,
+  now: Date,
+): Promise<Signature> {
+  const { photos } = getDatabase();
+  if (previous) await photos.delete(previous.imageId);
+  const imageId = newId();
+  await photos.put({ id: imageId, caseId, bytes: png, type: 'image/png', size: png.byteLength, sha256 });
+  return { imageId, sha256, signerName, signedAt: now.toISOString() };
 }
 
 /**

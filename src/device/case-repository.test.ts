@@ -28,8 +28,7 @@ import {
 import { closeDatabase, getDatabase } from './db';
 import { sha256Hex } from './sha256';
 import { StorageFullError } from './storage';
-import type { Subscribable } from './subscribable';
-import { agentUser, fakeProcessedPhoto, housingFundItem, residentZhang } from './test-fixtures';
+import { agentUser, fakeProcessedPhoto, firstValue, housingFundItem, residentZhang } from './test-fixtures';
 
 async function wipe(): Promise<void> {
   const db = getDatabase();
@@ -46,17 +45,6 @@ async function mustLoad(id: string): Promise<CaseWithItem> {
   const loaded = await loadCase(id);
   if (!loaded) throw new Error(`case ${id} is gone`);
   return loaded;
-}
-
-function firstValue<T>(source: Subscribable<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const stop = source.subscribe((value) => {
-      resolve(value);
-      queueMicrotask(() => {
-        stop();
-      });
-    }, reject);
-  });
 }
 
 const signaturePng = (): ArrayBuffer => new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 1, 2, 3]).buffer;

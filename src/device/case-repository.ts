@@ -28,7 +28,14 @@ import {
   type StoredPhoto,
   type StoredThumb,
 } from './db';
-import { movedPages, pageFrom, photoRows, renumber, resubmissionImageIds } from './case-pages';
+import {
+  deleteStoredPage,
+  movedPages,
+  resubmissionImageIds,
+  storeNewPage,
+  storeRetake,
+  storeSignature,
+} from './case-pages';
 import type { ProcessedPhoto } from './photo-pipeline';
 import { sha256Hex } from './sha256';
 import { withStorageGuard } from './storage';
@@ -299,13 +306,8 @@ export async function addPage(
       if (!item?.materials.some((m) => m.key === materialKey)) {
         throw new CaseStateError('UNKNOWN_MATERIAL', `No material ${materialKey} in ${record.itemCode}`);
       }
-      const id = newId();
-      const order = record.pages.filter((p) => p.materialKey === materialKey).length;
-      const page = pageFrom(photo, id, materialKey, order, now);
-      const [photoRow, thumbRow] = photoRows(photo, id, caseId);
-      await photos.put(photoRow);
-      await thumbs.put(thumbRow);
-      await cases.update(caseId, { pages: [...record.pages, page], updatedAt: now.toISOString() });
+      const { page, pages } = await storeNewPage(caseId, record.pages, materialKey, photo, now);
+      await cases.update(caseId, { pages, updatedAt: now.toISOString() });
       return page;
     }),
   );
@@ -326,20 +328,10 @@ export async function retakePage(
   return withStorageGuard(() =>
     db.transaction('rw', [cases, photos, thumbs], async () => {
       const record = await draftOrThrow(caseId);
-      const old = record.pages.find((p) => p.id === pageId);
-      if (!old) throw new CaseStateError('UNKNOWN_PAGE', `No page ${pageId}`);
-      const id = newId();
-      const page = pageFrom(photo, id, old.materialKey, old.order, now);
-      const [photoRow, thumbRow] = photoRows(photo, id, caseId);
-      await photos.delete(pageId);
-      await thumbs.delete(pageId);
-      await photos.put(photoRow);
-      await thumbs.put(thumbRow);
-      await cases.update(caseId, {
-        pages: record.pages.map((p) => (p.id === pageId ? page : p)),
-        updatedAt: now.toISOString(),
-      });
-      return page;
+      const retake = await storeRetake(caseId, record.pages, pageId, photo, now);
+      if (!retake) throw new CaseStateError('UNKNOWN_PAGE', `No page ${pageId}`);
+      await cases.update(caseId, { pages: retake.pages, updatedAt: now.toISOString() });
+      return retake.page;
     }),
   );
 }
@@ -352,13 +344,9 @@ export async function deletePage(caseId: CaseRecord['id'], pageId: Page['id'], n
   const { db, cases, photos, thumbs } = tables();
   await db.transaction('rw', [cases, photos, thumbs], async () => {
     const record = await draftOrThrow(caseId);
-    if (!record.pages.some((p) => p.id === pageId)) throw new CaseStateError('UNKNOWN_PAGE', `No page ${pageId}`);
-    await photos.delete(pageId);
-    await thumbs.delete(pageId);
-    await cases.update(caseId, {
-      pages: renumber(record.pages.filter((p) => p.id !== pageId)),
-      updatedAt: now.toISOString(),
-    });
+    const pages = await deleteStoredPage(record.pages, pageId);
+    if (!pages) throw new CaseStateError('UNKNOWN_PAGE', `No page ${pageId}`);
+    await cases.update(caseId, { pages, updatedAt: now.toISOString() });
   });
 }
 
@@ -396,13 +384,8 @@ export async function saveSignature(
   await withStorageGuard(() =>
     db.transaction('rw', [cases, photos], async () => {
       const record = await draftOrThrow(caseId);
-      if (record.signature) await photos.delete(record.signature.imageId);
-      const imageId = newId();
-      await photos.put({ id: imageId, caseId, bytes: png, type: 'image/png', size: png.byteLength, sha256 });
-      await cases.update(caseId, {
-        signature: { imageId, sha256, signerName, signedAt: now.toISOString() },
-        updatedAt: now.toISOString(),
-      });
+      const signature = await storeSignature(caseId, png, sha256, signerName, record.signature, now);
+      await cases.update(caseId, { signature, updatedAt: now.toISOString() });
     }),
   );
 }

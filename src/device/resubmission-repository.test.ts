@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SIGNATURE_MATERIAL_KEY } from '../domain/case-lifecycle';
 import { CaseStateError, loadPhoto } from './case-repository';
 import { closeDatabase, getDatabase } from './db';
@@ -16,22 +16,9 @@ import {
   saveResubmissionSignature,
   submitResubmission,
 } from './resubmission-repository';
-import { saveSession } from './session-repository';
-import type { Subscribable } from './subscribable';
 import { runSync } from './sync-run';
-import { agentUser, hashedPhoto } from './test-fixtures';
-import { sentCaseAwaitingSupplement, TestTownship } from './test-township';
-
-function firstValue<T>(source: Subscribable<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const stop = source.subscribe((value) => {
-      resolve(value);
-      queueMicrotask(() => {
-        stop();
-      });
-    }, reject);
-  });
-}
+import { agentUser, firstValue, hashedPhoto } from './test-fixtures';
+import { joinTownship, leaveTownship, sentCaseAwaitingSupplement, type TestTownship } from './test-township';
 
 async function stored(id: string) {
   const record = await getDatabase().cases.get(id);
@@ -46,15 +33,9 @@ describe('answering a 补正 notice on the phone', () => {
   let township: TestTownship;
 
   beforeEach(async () => {
-    township = new TestTownship();
-    vi.stubGlobal('fetch', township.handle);
-    await saveSession({ token: 'device-token', user: agentUser, expiresAt: '2100-01-01T00:00:00.000Z' });
+    township = await joinTownship();
   });
-  afterEach(async () => {
-    vi.unstubAllGlobals();
-    await getDatabase().delete();
-    closeDatabase();
-  });
+  afterEach(leaveTownship);
 
   it('a 补正 notice from the feed opens exactly the requested slots', async () => {
     const record = await sentCaseAwaitingSupplement(township, [idCardItem]);

@@ -15,8 +15,14 @@
  */
 import { SIGNATURE_MATERIAL_KEY, type SupplementRequest } from '../domain/case-lifecycle';
 import type { Page } from '../domain/case-draft';
-import { newId } from '../domain/ids';
-import { movedPages, pageFrom, photoRows, renumber, resubmissionImageIds } from './case-pages';
+import {
+  deleteStoredPage,
+  movedPages,
+  resubmissionImageIds,
+  storeNewPage,
+  storeRetake,
+  storeSignature,
+} from './case-pages';
 import { CaseStateError } from './case-repository';
 import { getDatabase, observeQuery, type CaseRecord, type CaseSync, type RemoteCase, type Resubmission } from './db';
 import type { ProcessedPhoto } from './photo-pipeline';
@@ -133,13 +139,8 @@ export async function addResubmissionPage(
       const { request, draft } = await draftFor(caseId, now);
       if (!requestedMaterial(request, materialKey))
         throw new CaseStateError('UNKNOWN_MATERIAL', `The notice does not ask for ${materialKey}`);
-      const id = newId();
-      const order = draft.pages.filter((p) => p.materialKey === materialKey).length;
-      const page = pageFrom(photo, id, materialKey, order, now);
-      const [photoRow, thumbRow] = photoRows(photo, id, caseId);
-      await photos.put(photoRow);
-      await thumbs.put(thumbRow);
-      await saveDraft(caseId, { ...draft, pages: [...draft.pages, page] }, now);
+      const { page, pages } = await storeNewPage(caseId, draft.pages, materialKey, photo, now);
+      await saveDraft(caseId, { ...draft, pages }, now);
       return page;
     }),
   );
@@ -160,17 +161,10 @@ export async function retakeResubmissionPage(
   return withStorageGuard(() =>
     db.transaction('rw', [cases, photos, thumbs], async () => {
       const { draft } = await draftFor(caseId, now);
-      const old = draft.pages.find((p) => p.id === pageId);
-      if (!old) throw new CaseStateError('UNKNOWN_PAGE', `No page ${pageId}`);
-      const id = newId();
-      const page = pageFrom(photo, id, old.materialKey, old.order, now);
-      const [photoRow, thumbRow] = photoRows(photo, id, caseId);
-      await photos.delete(pageId);
-      await thumbs.delete(pageId);
-      await photos.put(photoRow);
-      await thumbs.put(thumbRow);
-      await saveDraft(caseId, { ...draft, pages: draft.pages.map((p) => (p.id === pageId ? page : p)) }, now);
-      return page;
+      const retake = await storeRetake(caseId, draft.pages, pageId, photo, now);
+      if (!retake) throw new CaseStateError('UNKNOWN_PAGE', `No page ${pageId}`);
+      await saveDraft(caseId, { ...draft, pages: retake.pages }, now);
+      return retake.page;
     }),
   );
 }
@@ -187,10 +181,9 @@ export async function deleteResubmissionPage(
   const { db, cases, photos, thumbs } = tables();
   await db.transaction('rw', [cases, photos, thumbs], async () => {
     const { draft } = await draftFor(caseId, now);
-    if (!draft.pages.some((p) => p.id === pageId)) throw new CaseStateError('UNKNOWN_PAGE', `No page ${pageId}`);
-    await photos.delete(pageId);
-    await thumbs.delete(pageId);
-    await saveDraft(caseId, { ...draft, pages: renumber(draft.pages.filter((p) => p.id !== pageId)) }, now);
+    const pages = await deleteStoredPage(draft.pages, pageId);
+    if (!pages) throw new CaseStateError('UNKNOWN_PAGE', `No page ${pageId}`);
+    await saveDraft(caseId, { ...draft, pages }, now);
   });
 }
 
@@ -231,14 +224,8 @@ export async function saveResubmissionSignature(
       const { request, draft } = await draftFor(caseId, now);
       if (!asksForSignature(request))
         throw new CaseStateError('UNKNOWN_MATERIAL', 'The notice does not ask for 委托书');
-      if (draft.signature) await photos.delete(draft.signature.imageId);
-      const imageId = newId();
-      await photos.put({ id: imageId, caseId, bytes: png, type: 'image/png', size: png.byteLength, sha256 });
-      await saveDraft(
-        caseId,
-        { ...draft, signature: { imageId, sha256, signerName, signedAt: now.toISOString() } },
-        now,
-      );
+      const signature = await storeSignature(caseId, png, sha256, signerName, draft.signature, now);
+      await saveDraft(caseId, { ...draft, signature }, now);
     }),
   );
 }

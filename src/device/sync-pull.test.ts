@@ -1,10 +1,9 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { closeDatabase, getDatabase, type CaseRecord } from './db';
-import { saveSession } from './session-repository';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getDatabase, type CaseRecord } from './db';
 import { pullChanges } from './sync-pull';
 import { agentUser } from './test-fixtures';
-import { TestTownship } from './test-township';
+import { joinTownship, leaveTownship, type TestTownship } from './test-township';
 
 const caseId = '0190f1a0-0000-7000-8000-000000000001';
 
@@ -38,16 +37,10 @@ describe("the township's decisions reaching the phone", () => {
   let township: TestTownship;
 
   beforeEach(async () => {
-    township = new TestTownship();
-    vi.stubGlobal('fetch', township.handle);
-    await saveSession({ token: 'device-token', user: agentUser, expiresAt: '2100-01-01T00:00:00.000Z' });
+    township = await joinTownship();
     await getDatabase().cases.put(sentCase());
   });
-  afterEach(async () => {
-    vi.unstubAllGlobals();
-    await getDatabase().delete();
-    closeDatabase();
-  });
+  afterEach(leaveTownship);
 
   const remote = async () => (await getDatabase().cases.get(caseId))?.remote;
 

@@ -1,18 +1,17 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { caseResubmissionSchema } from '../domain/case-lifecycle';
-import { closeDatabase, getDatabase } from './db';
+import { getDatabase } from './db';
 import {
   addResubmissionPage,
   deleteResubmissionPage,
   returnResubmissionToDraft,
   submitResubmission,
 } from './resubmission-repository';
-import { saveSession } from './session-repository';
 import { syncProgress, resubmissionProgressKey } from './sync-progress';
 import { runSync } from './sync-run';
-import { agentUser, hashedPhoto } from './test-fixtures';
-import { sentCaseAwaitingSupplement, TestTownship } from './test-township';
+import { hashedPhoto } from './test-fixtures';
+import { joinTownship, leaveTownship, sentCaseAwaitingSupplement, type TestTownship } from './test-township';
 
 const noRetry = { retry: { delaysMs: [] } };
 const idCardItem = { materialKey: 'idCard', name: '申请人的身份证', note: '复印件不清晰' };
@@ -27,15 +26,9 @@ describe('a 补正 answer on its way to the township', () => {
   let township: TestTownship;
 
   beforeEach(async () => {
-    township = new TestTownship();
-    vi.stubGlobal('fetch', township.handle);
-    await saveSession({ token: 'device-token', user: agentUser, expiresAt: '2100-01-01T00:00:00.000Z' });
+    township = await joinTownship();
   });
-  afterEach(async () => {
-    vi.unstubAllGlobals();
-    await getDatabase().delete();
-    closeDatabase();
-  });
+  afterEach(leaveTownship);
 
   it('resubmits only the missing material after 补正', async () => {
     const record = await sentCaseAwaitingSupplement(township, [idCardItem]);

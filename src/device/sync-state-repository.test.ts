@@ -2,18 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, getDatabase, type StoredNotice } from './db';
 import { claimNoticesToNotify, markNoticeRead, observeNotices } from './sync-state-repository';
-import type { Subscribable } from './subscribable';
-
-function firstValue<T>(source: Subscribable<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const stop = source.subscribe((value) => {
-      resolve(value);
-      queueMicrotask(() => {
-        stop();
-      });
-    }, reject);
-  });
-}
+import { firstValue } from './test-fixtures';
 
 const notice = (seq: number, agentId = 'agent-1'): StoredNotice => ({
   seq,

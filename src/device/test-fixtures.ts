@@ -2,6 +2,7 @@ import type { SessionUser } from '../domain/auth';
 import { serviceItemSchema, type ServiceItem, type ServiceItemInput } from '../domain/catalogue';
 import type { ProcessedPhoto } from './photo-pipeline';
 import { sha256Hex } from './sha256';
+import type { Subscribable } from './subscribable';
 
 /** A village agent as the server describes one; for device tests only. */
 export const agentUser: SessionUser = {
@@ -102,4 +103,16 @@ export function fakeProcessedPhoto(fill: number, size = 64): ProcessedPhoto {
 export async function hashedPhoto(fill: number, size = 64): Promise<ProcessedPhoto> {
   const photo = fakeProcessedPhoto(fill, size);
   return { ...photo, sha256: await sha256Hex(photo.bytes) };
+}
+
+/** The first value `source` emits, then unsubscribes. */
+export function firstValue<T>(source: Subscribable<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const stop = source.subscribe((value) => {
+      resolve(value);
+      queueMicrotask(() => {
+        stop();
+      });
+    }, reject);
+  });
 }

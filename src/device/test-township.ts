@@ -4,12 +4,14 @@
  * and 补正 rounds idempotent by id / round, blobs complete at once (a hash it already has), and an
  * ordered change feed — and records every request; `refuse` makes a route answer an API error.
  */
+import { vi } from 'vitest';
 import { createBlobRequestSchema } from '../domain/blob';
 import { caseResubmissionSchema, type SupplementItem } from '../domain/case-lifecycle';
 import { caseSubmissionSchema, type CaseReceipt } from '../domain/case-submission';
 import type { Change } from '../domain/change-feed';
 import { addPage, createDraft, saveSignature, submitCase, updateDraft } from './case-repository';
-import type { CaseRecord } from './db';
+import { closeDatabase, getDatabase, type CaseRecord } from './db';
+import { saveSession } from './session-repository';
 import { runSync } from './sync-run';
 import { agentUser, hashedPhoto, housingFundItem, residentZhang } from './test-fixtures';
 
@@ -167,4 +169,22 @@ export async function sentCaseAwaitingSupplement(
     noticeNumber: 'BZ-999001-2026-0001',
   });
   return submitted.record;
+}
+
+/**
+ * A fresh township answering `fetch`, with agentUser signed in on the phone: a device test's
+ * beforeEach. leaveTownship undoes it.
+ */
+export async function joinTownship(): Promise<TestTownship> {
+  const township = new TestTownship();
+  vi.stubGlobal('fetch', township.handle);
+  await saveSession({ token: 'device-token', user: agentUser, expiresAt: '2100-01-01T00:00:00.000Z' });
+  return township;
+}
+
+/** A device test's afterEach after joinTownship: the real `fetch` again, and the phone's database deleted. */
+export async function leaveTownship(): Promise<void> {
+  vi.unstubAllGlobals();
+  await getDatabase().delete();
+  closeDatabase();
 }

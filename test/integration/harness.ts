@@ -1,6 +1,6 @@
 /**
  * Builds the real server app on a real database for integration tests: SQLite in a fresh temporary
- * DATA_DIR, or PostgreSQL in a fresh schema of its own (dropped afterwards), with a controllable
+ * DATA_DIR, or PostgreSQL in a fresh schema of its own (dropped when the run ends), with a controllable
  * clock. `forEachDatabase` runs a suite once per dialect.
  */
 import fs from 'node:fs';
@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import type { ServerConfig } from '../../src/server/config';
 import type { Dialect } from '../../src/server/db/database';
@@ -48,7 +49,8 @@ export async function startTestApp(
     },
   };
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'daiban-it-'));
-  const schema = `it_${Math.random().toString(36).slice(2, 10)}`;
+  // Dropped by global-setup.ts when the run ends (see why there).
+  const schema = `${inject('pgSchemaPrefix')}${Math.random().toString(36).slice(2, 10)}`;
   if (dialect === 'postgres') await withPg((c) => c.query(`create schema ${schema}`));
   const config: ServerConfig = {
     port: 0,
@@ -77,7 +79,6 @@ export async function startTestApp(
     restart: build,
     async close() {
       for (const a of apps) await a.close();
-      if (dialect === 'postgres') await withPg((c) => c.query(`drop schema ${schema} cascade`));
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

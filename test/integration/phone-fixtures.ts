@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { Page } from '../../src/domain/case-draft';
 import type { ClerkAction } from '../../src/domain/case-lifecycle';
 import { caseDetailSchema, type CaseDetail } from '../../src/domain/workbench';
 import { serviceItemSchema } from '../../src/domain/catalogue';
@@ -35,6 +36,38 @@ export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
 
 export type Phone = { agentId: string };
 
+/** 王秀英, the resident of the sync tests, as a complete applicant (a new object each call). */
+export function applicantWang() {
+  return {
+    name: '王秀英',
+    idNumber: '11010519491231002X',
+    phone: '13812345678',
+    villageId: 'x',
+    group: '第三组',
+    address: '东坡村三组12号',
+  };
+}
+
+/** The page referencing a stored 1500×2000 JPEG as the only page of `materialKey` (原件待核验). */
+export function jpegPage(
+  photo: { id: string; size: number; sha256: string },
+  materialKey: string,
+  capturedAt: string,
+): Page {
+  return {
+    id: photo.id,
+    materialKey,
+    order: 0,
+    width: 1500,
+    height: 2000,
+    size: photo.size,
+    type: 'image/jpeg',
+    sha256: photo.sha256,
+    verification: 'pending',
+    capturedAt,
+  };
+}
+
 /**
  * Stores a submitted (outbox) 住房公积金 case on the phone: one photo per required material (the
  * first `bigPhoto` bytes, the rest small) and a signature. `valid: false` leaves out the photos and
@@ -61,18 +94,7 @@ export async function queueCase(
             sha256: sha256(bytes),
           };
           photos.push(photo);
-          return {
-            id: photo.id,
-            materialKey: m.key,
-            order: 0,
-            width: 1500,
-            height: 2000,
-            size: photo.size,
-            type: 'image/jpeg' as const,
-            sha256: photo.sha256,
-            verification: 'pending' as const,
-            capturedAt: '2026-03-02T01:00:00.000Z',
-          };
+          return jpegPage(photo, m.key, '2026-03-02T01:00:00.000Z');
         });
   let signature: CaseRecord['signature'] = null;
   if (options.valid !== false) {
@@ -94,14 +116,7 @@ export async function queueCase(
     itemCode: housingFund.code,
     itemVersion: housingFund.version,
     status: 'outbox',
-    applicant: {
-      name: '王秀英',
-      idNumber: '11010519491231002X',
-      phone: '13812345678',
-      villageId: 'x',
-      group: '第三组',
-      address: '东坡村三组12号',
-    },
+    applicant: applicantWang(),
     answers: options.valid === false ? { loanType: '银行贷款（第一次支取）' } : answers,
     pages,
     signature,

@@ -4,62 +4,21 @@
  * everything else — HTTP, chunking, hashing, the database, the blob files — is real.
  */
 import 'fake-indexeddb/auto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loginResponseSchema } from '../../src/domain/auth';
 import { BLOB_CHUNK_BYTES } from '../../src/domain/blob';
-import { closeDatabase, getDatabase } from '../../src/device/db';
-import { saveSession } from '../../src/device/session-repository';
-import { setSyncBaseUrl } from '../../src/device/sync-fetch';
+import { getDatabase } from '../../src/device/db';
 import { runSync, type SyncSummary } from '../../src/device/sync-run';
-import { DEMO_PASSWORD } from '../../src/server/accounts/demo-seed';
 import { nextValue } from '../../src/server/db/counters';
-import { startFaultProxy, type Fault, type FaultProxy, type ProxiedRequest } from './fault-proxy';
-import { dialects, startTestApp, type TestApp } from './harness';
-import { sha256, queueCase, type Phone } from './phone-fixtures';
+import { dialects } from './harness';
+import { queueCase } from './phone-fixtures';
+import { syncRig } from './sync-fixtures';
 
 const noDelay = { delaysMs: [0, 0, 0] };
 
 describe.each(dialects)('the phone syncing through a bad link to the server on %s', (dialect) => {
-  let t: TestApp | undefined;
-  let proxy: FaultProxy | undefined;
-  let decide: (request: ProxiedRequest, index: number) => Fault = () => ({ kind: 'none' });
-
-  afterEach(async () => {
-    await getDatabase().delete();
-    closeDatabase();
-    await proxy?.close();
-    await t?.close();
-    proxy = undefined;
-    t = undefined;
-    decide = () => ({ kind: 'none' });
-  });
-
-  async function setup() {
-    const test = await startTestApp(dialect);
-    t = test;
-    await test.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = test.app.server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    const faults = await startFaultProxy(`http://127.0.0.1:${String(port)}`, (r, i) => decide(r, i));
-    proxy = faults;
-    setSyncBaseUrl(faults.url);
-    const login = await test.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { phone: '13900000011', password: DEMO_PASSWORD, client: 'device' },
-    });
-    const session = loginResponseSchema.parse(login.json());
-    // The server's clock is frozen in March 2026 while the phone's runs on: keep the stored session
-    // valid by the phone's clock (the server checks the token by its own).
-    await saveSession({ token: session.token ?? null, user: session.user, expiresAt: '2100-01-01T00:00:00.000Z' });
-    const phone: Phone = { agentId: session.user.id };
-    const db = test.app.db.kysely;
-    const storedSha256 = (hash: string) =>
-      sha256(fs.readFileSync(path.join(test.config.dataDir, 'blobs', hash.slice(0, 2), hash)));
-    return { t: test, proxy: faults, phone, db, storedSha256 };
-  }
+  const rig = syncRig(dialect);
+  afterEach(() => rig.stop());
+  const setup = () => rig.start();
 
   const sync = (): Promise<SyncSummary> => runSync({ retry: noDelay });
 
@@ -77,7 +36,7 @@ describe.each(dialects)('the phone syncing through a bad link to the server on %
     const { proxy, phone, storedSha256 } = await setup();
     const { photos } = await queueCase(phone, { bigPhoto: 600_000 });
     let cut = false;
-    decide = (r) => {
+    rig.decide = (r) => {
       if (!cut && r.url.includes(`/chunks?offset=${String(BLOB_CHUNK_BYTES)}`)) {
         cut = true;
         return { kind: 'cut-request', afterBytes: 100_000 };
@@ -103,7 +62,7 @@ describe.each(dialects)('the phone syncing through a bad link to the server on %
     for (let i = 0; i < 3; i += 1)
       queued.push(await queueCase(phone, { submittedAt: `2026-03-02T01:0${String(i)}:00.000Z`, bigPhoto: 600_000 }));
     const cut = new Set<string>();
-    decide = (r) => {
+    rig.decide = (r) => {
       const id = /^\/api\/blobs\/([^/]+)\/chunks\?offset=262144$/.exec(r.url)?.[1];
       if (id === undefined || cut.has(id)) return { kind: 'none' };
       cut.add(id);
@@ -140,7 +99,7 @@ describe.each(dialects)('the phone syncing through a bad link to the server on %
     const { db, phone } = await setup();
     const { photos } = await queueCase(phone);
     const lost = new Set<string>();
-    decide = (r) => {
+    rig.decide = (r) => {
       const key = r.url.includes('/chunks') ? 'chunk' : r.url.includes('/complete') ? 'complete' : r.method + r.url;
       if ((key === 'chunk' || key === 'complete' || r.url.startsWith('/api/cases/')) && !lost.has(key)) {
         lost.add(key);
@@ -161,7 +120,7 @@ describe.each(dialects)('the phone syncing through a bad link to the server on %
   it('every request delivered twice: one case, one blob each, one receipt event', async () => {
     const { db, phone, storedSha256 } = await setup();
     const { photos } = await queueCase(phone);
-    decide = () => ({ kind: 'duplicate' });
+    rig.decide = () => ({ kind: 'duplicate' });
 
     expect(await sync()).toMatchObject({ outcome: 'done', sent: 1 });
 
@@ -175,7 +134,7 @@ describe.each(dialects)('the phone syncing through a bad link to the server on %
     const { proxy, phone, storedSha256, db } = await setup();
     const { photos } = await queueCase(phone, { bigPhoto: 400_000 });
     let corrupted = false;
-    decide = (r) => {
+    rig.decide = (r) => {
       if (!corrupted && r.url.includes('/chunks?offset=262144')) {
         corrupted = true;
         return { kind: 'corrupt', atByte: 1000 };
@@ -293,7 +252,7 @@ describe.each(dialects)('the phone syncing through a bad link to the server on %
       queued.push(
         await queueCase(phone, { submittedAt: `2026-03-02T01:${String(10 + i)}:00.000Z`, bigPhoto: 300_000 }),
       );
-    decide = (r, i) => {
+    rig.decide = (r, i) => {
       if (i % 4 !== 3) return { kind: 'none' };
       return r.bodyBytes > 10
         ? { kind: 'cut-request', afterBytes: Math.floor(r.bodyBytes / 2) }
@@ -328,7 +287,7 @@ describe.each(dialects)('the phone syncing through a bad link to the server on %
     // drops mid-body, the answer is lost, the request arrives twice, or a stale copy turns up later.
     let nextFault = Date.now() + 500;
     let faults = 0;
-    decide = (r) => {
+    rig.decide = (r) => {
       if (Date.now() < nextFault) return { kind: 'none' };
       nextFault = Date.now() + 500 + Math.random() * 1500;
       faults += 1;

@@ -5,66 +5,25 @@
  * The phone's IndexedDB is fake-indexeddb; HTTP, hashing, the database and the blob files are real.
  */
 import 'fake-indexeddb/auto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loginResponseSchema } from '../../src/domain/auth';
-import { closeDatabase, getDatabase } from '../../src/device/db';
+import { getDatabase } from '../../src/device/db';
 import { addResubmissionPage, openSupplement, submitResubmission } from '../../src/device/resubmission-repository';
-import { saveSession } from '../../src/device/session-repository';
-import { setSyncBaseUrl } from '../../src/device/sync-fetch';
 import { runSync, type SyncSummary } from '../../src/device/sync-run';
-import { DEMO_PASSWORD } from '../../src/server/accounts/demo-seed';
-import { startFaultProxy, type Fault, type FaultProxy, type ProxiedRequest } from './fault-proxy';
-import { dialects, startTestApp, type TestApp } from './harness';
-import { clerkAt, housingFund, processedPhoto, queueCase, sha256, type Phone } from './phone-fixtures';
+import { dialects } from './harness';
+import { clerkAt, housingFund, processedPhoto, queueCase } from './phone-fixtures';
+import { syncRig } from './sync-fixtures';
 
 const noDelay = { delaysMs: [0, 0, 0] };
 /** 陈静 works 社保所 (SB), the housing fund's window. */
 const CLERK_SB = '13900000002';
 
 describe.each(dialects)('a 补正 round trip between the phone and the server on %s', (dialect) => {
-  let t: TestApp | undefined;
-  let proxy: FaultProxy | undefined;
-  let decide: (request: ProxiedRequest, index: number) => Fault = () => ({ kind: 'none' });
-
-  afterEach(async () => {
-    await getDatabase().delete();
-    closeDatabase();
-    await proxy?.close();
-    await t?.close();
-    proxy = undefined;
-    t = undefined;
-    decide = () => ({ kind: 'none' });
-  });
+  const rig = syncRig(dialect);
+  afterEach(() => rig.stop());
 
   async function setup() {
-    const test = await startTestApp(dialect);
-    t = test;
-    await test.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = test.app.server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    const faults = await startFaultProxy(`http://127.0.0.1:${String(port)}`, (r, i) => decide(r, i));
-    proxy = faults;
-    setSyncBaseUrl(faults.url);
-    const login = await test.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { phone: '13900000011', password: DEMO_PASSWORD, client: 'device' },
-    });
-    const session = loginResponseSchema.parse(login.json());
-    await saveSession({ token: session.token ?? null, user: session.user, expiresAt: '2100-01-01T00:00:00.000Z' });
-    const phone: Phone = { agentId: session.user.id };
-    const storedSha256 = (hash: string) =>
-      sha256(fs.readFileSync(path.join(test.config.dataDir, 'blobs', hash.slice(0, 2), hash)));
-    return {
-      t: test,
-      proxy: faults,
-      phone,
-      db: test.app.db.kysely,
-      storedSha256,
-      clerk: await clerkAt(test.app, CLERK_SB),
-    };
+    const started = await rig.start();
+    return { ...started, clerk: await clerkAt(started.t.app, CLERK_SB) };
   }
 
   const sync = (): Promise<SyncSummary> => runSync({ retry: noDelay });
@@ -93,7 +52,7 @@ describe.each(dialects)('a 补正 round trip between the phone and the server on
     const page = await addResubmissionPage(record.id, requested, photo);
     expect(await submitResubmission(record.id)).toMatchObject({ ok: true });
     let lost = false;
-    decide = (r) => {
+    rig.decide = (r) => {
       if (!lost && r.method === 'PUT' && r.url === `/api/cases/${record.id}/rounds/2`) {
         lost = true;
         return { kind: 'lose-response' };

@@ -17,15 +17,14 @@ import {
 import type { StoredSession } from '../../../device/session-repository';
 import { requestSync } from '../../../device/sync-scheduler';
 import { BusyButton } from '../../components/BusyButton';
-import { formatDateTime } from '../../format-date';
 import { useLive } from '../../hooks/use-live';
 import { zhCN } from '../../messages/zh-cn';
 import { authorisationLetter } from './authorisation-letter';
+import { LetterText } from './LetterText';
 import { MaterialSlot } from './MaterialSlot';
 import { PhotoViewer } from './PhotoViewer';
 import { actionErrorText, anchors, problemText } from './problem-text';
-import { SavedSignature } from './SavedSignature';
-import { SignaturePadField } from './SignaturePadField';
+import { SignatureCapture } from './SignatureCapture';
 import { supplementSlots } from './supplement-slots';
 import type { SaveState } from './use-autosave';
 import { usePhotoCapture } from './use-photo-capture';
@@ -54,9 +53,6 @@ function SignatureSlot({
   note,
   onSaveState,
 }: Omit<AnswerProps, 'request'> & { name: string; note: string }) {
-  const [redoing, setRedoing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const signature = answer?.signature ?? null;
   const letter = authorisationLetter({
     applicant: record.applicant,
@@ -64,22 +60,6 @@ function SignatureSlot({
     itemName: item.name,
     date: signature ? new Date(signature.signedAt) : new Date(),
   });
-
-  async function confirm(png: ArrayBuffer, signerName: string): Promise<void> {
-    setBusy(true);
-    setError(null);
-    onSaveState({ kind: 'pending' });
-    try {
-      await saveResubmissionSignature(record.id, png, signerName);
-      onSaveState({ kind: 'saved' });
-      setRedoing(false);
-    } catch (cause) {
-      setError(actionErrorText(cause));
-      onSaveState({ kind: 'idle' });
-    } finally {
-      setBusy(false);
-    }
-  }
 
   return (
     <section
@@ -102,45 +82,15 @@ function SignatureSlot({
       </header>
       {letter && (
         <article className="letter letter--compact" aria-label={letter.title}>
-          {letter.paragraphs.map((paragraph) => (
-            <p key={paragraph} className="letter__paragraph">
-              {paragraph}
-            </p>
-          ))}
-          <p className="letter__date">{letter.dateLine}</p>
+          <LetterText letter={letter} />
         </article>
       )}
-      {signature && !redoing ? (
-        <div className="signature">
-          <p className="signature__label">{zhCN.letter.signerLine}</p>
-          <SavedSignature imageId={signature.imageId} />
-          <p className="section__hint" data-testid="signed-at">
-            {zhCN.editor.signedAt(formatDateTime(signature.signedAt))}
-          </p>
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => {
-              setRedoing(true);
-            }}
-          >
-            {zhCN.editor.resign}
-          </button>
-        </div>
-      ) : (
-        <SignaturePadField
-          busy={busy}
-          error={error}
-          onConfirm={(png) => void confirm(png, letter?.signerName ?? record.applicant.name ?? '')}
-          onCancel={
-            signature
-              ? () => {
-                  setRedoing(false);
-                }
-              : undefined
-          }
-        />
-      )}
+      <SignatureCapture
+        signature={signature}
+        signerName={letter?.signerName ?? record.applicant.name ?? ''}
+        save={(png, signerName) => saveResubmissionSignature(record.id, png, signerName)}
+        onSaveState={onSaveState}
+      />
     </section>
   );
 }
