@@ -26,6 +26,7 @@
  *        [--faults none,cuts | none,cuts,lost-answers | lost-answers] [--lost-answers-share 0.05]
  *        [--contestants ours,workbox | ours]
  */
+import { DEFAULT_RETRY_POLICY } from '../../src/device/sync-retry';
 import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -48,8 +49,7 @@ const REAL = {
   upBitsPerSecond: 1_000_000,
   downBitsPerSecond: 4_000_000,
   rttMs: 300,
-  /** Our engine's retries inside a run (DEFAULT_RETRY_POLICY) and the wait before the next run. */
-  oursRetryDelaysMs: [1000, 3000],
+  /** The wait before the next run after a failed one (retries inside a run follow DEFAULT_RETRY_POLICY). */
   /** The wait before the next replay after a failed one, for both contestants. */
   nextAttemptMs: 1000,
   minCutGapMs: 2000,
@@ -194,7 +194,8 @@ async function runOurs(
     const proxy = await startThrottleProxy(server.url, linkFor(options, faults, lineRateMs));
     setSyncBaseUrl(proxy.url);
     const meter = meterFetch(proxy.url);
-    const retry = { delaysMs: REAL.oursRetryDelaysMs.map((ms) => ms / options.scale) };
+    // The engine's own policy, its waits scaled like the link.
+    const retry = { ...DEFAULT_RETRY_POLICY, delaysMs: DEFAULT_RETRY_POLICY.delaysMs.map((ms) => ms / options.scale) };
     const deadline = performance.now() + 20 * lineRateMs;
     const started = performance.now();
     proxy.arm();
