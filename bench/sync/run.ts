@@ -49,8 +49,7 @@ const REAL = {
   upBitsPerSecond: 1_000_000,
   downBitsPerSecond: 4_000_000,
   rttMs: 300,
-  /** The wait before the next run after a failed one (retries inside a run follow DEFAULT_RETRY_POLICY). */
-  /** The wait before the next replay after a failed one, for both contestants. */
+  /** The wait before the next run or replay after a failed one, for both contestants (retries inside one of our runs follow DEFAULT_RETRY_POLICY). */
   nextAttemptMs: 1000,
   minCutGapMs: 2000,
 };
