@@ -4,8 +4,9 @@
  *
  * Invariants:
  * - The next chunk always starts at the offset the server says it has committed, never at one the
- *   phone assumes: after a cut or a lost answer the announce (idempotent by id) or an
- *   OFFSET_MISMATCH tells where to continue, so at most the one chunk in flight is sent again.
+ *   phone assumes: after a cut or a lost answer the phone asks for the offset (or the announce,
+ *   idempotent by id, or an OFFSET_MISMATCH tells it). The server commits the part of a chunk that
+ *   arrived before a cut, so almost nothing is sent twice — never more than the one chunk in flight.
  * - A hash mismatch at completion (a chunk corrupted on the way) restarts the upload from 0, at most
  *   MAX_HASH_RESTARTS times; the server never files a blob whose hash does not match.
  * - Nothing here deletes anything: the caller drops its copy only once `complete` is true.
@@ -50,18 +51,21 @@ export async function uploadBlob(blob: BlobToUpload, options: UploadBlobOptions 
   let restarts = 0;
   while (!state.complete) {
     while (state.offset < size) {
-      const offset = state.offset;
-      const chunk = new Uint8Array(blob.bytes, offset, Math.min(BLOB_CHUNK_BYTES, size - offset));
+      const sent = state;
+      let attempts = 0;
       try {
-        state = await retryOnNetworkError(
-          () =>
-            syncFetch(`${path}/chunks?offset=${String(offset)}`, {
-              method: 'PUT',
-              body: chunk,
-              response: blobStateSchema,
-            }),
-          policy,
-        );
+        state = await retryOnNetworkError(async () => {
+          // After a cut, ask first: the server keeps every byte that arrived, so the retry sends
+          // only what is missing (a round trip instead of a re-sent chunk).
+          const from = attempts++ === 0 ? sent : await syncFetch(path, { response: blobStateSchema });
+          if (from.complete || from.offset >= size) return from;
+          const chunk = new Uint8Array(blob.bytes, from.offset, Math.min(BLOB_CHUNK_BYTES, size - from.offset));
+          return syncFetch(`${path}/chunks?offset=${String(from.offset)}`, {
+            method: 'PUT',
+            body: chunk,
+            response: blobStateSchema,
+          });
+        }, policy);
       } catch (error) {
         // The server committed more (our answer was lost) or less (a restart lost it) than we thought.
         if (!(error instanceof ApiRequestError && error.code === 'OFFSET_MISMATCH' && error.offset !== undefined))

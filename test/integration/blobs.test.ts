@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -177,6 +178,88 @@ describe.each(dialects)('resumable photo uploads on %s', (dialect) => {
     expect((await other.chunk(id, 0, bytes.subarray(0, 10))).statusCode).toBe(404);
     const reuse = await api.create({ id, size: 10, sha256: sha256(bytes.subarray(0, 10)), type: 'image/jpeg' });
     expect(reuse.statusCode).toBe(409);
+  });
+
+  /** Opens a raw connection and starts a chunk PUT of `declared` bytes, sending only `bytes`. */
+  async function startRawChunk(
+    app: FastifyInstance,
+    token: string,
+    id: string,
+    offset: number,
+    declared: number,
+    bytes: Uint8Array,
+  ): Promise<net.Socket> {
+    const address = app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('not listening');
+    const socket = net.connect(address.port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    socket.write(
+      `PUT /api/blobs/${id}/chunks?offset=${String(offset)} HTTP/1.1\r\nHost: x\r\n` +
+        `Authorization: Bearer ${token}\r\nContent-Type: application/octet-stream\r\n` +
+        `Content-Length: ${String(declared)}\r\n\r\n`,
+    );
+    await new Promise<void>((resolve) =>
+      socket.write(bytes, () => {
+        resolve();
+      }),
+    );
+    return socket;
+  }
+
+  async function committedOffset(api: ReturnType<typeof client>, id: string, atLeast: number): Promise<number> {
+    for (let i = 0; i < 100; i += 1) {
+      const offset = blobStateSchema.parse((await api.state(id)).json()).offset;
+      if (offset >= atLeast) return offset;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return blobStateSchema.parse((await api.state(id)).json()).offset;
+  }
+
+  it('the line breaks mid-chunk: the bytes that arrived are kept, and the retry sends only the rest', async () => {
+    const { t, bytes, id } = await setup();
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const token = await agentToken(t.app);
+    const api = client(t.app, token);
+    const socket = await startRawChunk(t.app, token, id, 0, BLOB_CHUNK_BYTES, bytes.subarray(0, 100_000));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.destroy();
+    expect(await committedOffset(api, id, 100_000)).toBe(100_000);
+    expect(await sendAll(api, id, bytes, 100_000)).toBe(bytes.length - 100_000);
+    expect((await api.complete(id)).statusCode).toBe(200);
+    expect(storedFile(t, sha256(bytes)).equals(bytes)).toBe(true);
+  });
+
+  it('a phone that vanished mid-chunk (the connection left half-open): asking for the offset ends the stalled chunk and counts its bytes', async () => {
+    const { t, bytes, id } = await setup();
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const token = await agentToken(t.app);
+    const api = client(t.app, token);
+    const stalled = await startRawChunk(t.app, token, id, 0, BLOB_CHUNK_BYTES, bytes.subarray(0, 50_000));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closed = new Promise<void>((resolve) =>
+      stalled.once('close', () => {
+        resolve();
+      }),
+    );
+    expect(blobStateSchema.parse((await api.state(id)).json()).offset).toBe(50_000);
+    await closed;
+    await sendAll(api, id, bytes, 50_000);
+    expect((await api.complete(id)).statusCode).toBe(200);
+    expect(storedFile(t, sha256(bytes)).equals(bytes)).toBe(true);
+  });
+
+  it('a chunk announced larger than any chunk may be is refused with 413 before its bytes are read', async () => {
+    const { t, id } = await setup();
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const socket = await startRawChunk(t.app, await agentToken(t.app), id, 0, 2 * 1024 * 1024, new Uint8Array(10));
+    const answer = await new Promise<string>((resolve) =>
+      socket.once('data', (data) => {
+        resolve(String(data));
+      }),
+    );
+    socket.destroy();
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer).toContain('PAYLOAD_TOO_LARGE');
   });
 
   it('a chunk past the declared size or an empty chunk is a 400, never a 500', async () => {

@@ -2,9 +2,13 @@
  * Resumable, content-addressed photo storage under DATA_DIR.
  *
  * Invariants:
- * - `committed` in the database never runs ahead of the bytes on disk: a chunk is written and
+ * - `committed` in the database never runs ahead of the bytes on disk: bytes are written and
  *   fsynced before the offset is recorded. After a crash the part file may hold more than
  *   `committed` (written, never acknowledged); the next append truncates it back first.
+ * - A chunk is streamed to disk as it arrives. When the connection breaks mid-chunk, the bytes that
+ *   did arrive are fsynced and committed, so the retry (which asks for the offset first) continues
+ *   exactly where the line broke: a cut costs a round trip, not a re-sent chunk. Bytes are not
+ *   checked one by one — the SHA-256 at completion catches any corruption and resets the upload.
  * - A blob reaches the store (blobs/ab/<sha256>) only after its bytes hash to the declared SHA-256
  *   and start like a JPEG, PNG or WebP. A mismatch resets the upload to 0: never stored corrupt.
  * - Every operation is idempotent: repeating a create, an append or a complete has the effect of once.
@@ -14,15 +18,29 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import type { BlobState, CreateBlobRequest } from '../../domain/blob';
+import { BLOB_MAX_CHUNK_BYTES, type BlobState, type CreateBlobRequest } from '../../domain/blob';
 import type { BlobUploadTable, Database } from '../db/schema';
 import { HttpProblem } from '../http-problem';
 import { sniffImageType } from './magic-bytes';
 
+/** A chunk's body as it arrives: a stream that may break off, and a way to end it early. */
+export type ChunkSource = {
+  bytes: AsyncIterable<Uint8Array>;
+  /** The Content-Length, when the client sent one. */
+  declaredLength: number | undefined;
+  /** Ends the stream: the pending read fails, whatever arrived is kept. */
+  cancel: () => void;
+};
+
 export type BlobStore = {
   create: (ownerId: string, request: CreateBlobRequest, now: Date) => Promise<BlobState>;
+  /** The committed offset; ends a chunk of this upload still arriving (the phone gave up on it). */
   state: (ownerId: string, id: string) => Promise<BlobState>;
-  append: (ownerId: string, id: string, offset: number, bytes: Uint8Array, now: Date) => Promise<BlobState>;
+  /**
+   * Appends the bytes of `source` at `offset` (≤ the committed offset; bytes before it are skipped).
+   * Bytes that arrived before the source broke off are committed too, so a retry re-sends nothing.
+   */
+  append: (ownerId: string, id: string, offset: number, source: ChunkSource, now: Date) => Promise<BlobState>;
   complete: (ownerId: string, id: string, now: Date) => Promise<BlobState>;
   /** Where a stored blob's bytes are, or undefined if the store does not hold it. */
   pathOf: (sha256: string) => Promise<string | undefined>;
@@ -90,6 +108,91 @@ export function createBlobStore(db: Kysely<Database>, dataDir: string): BlobStor
       .execute();
   }
 
+  /** The upload currently receiving bytes, per id, so a newer request can end a stalled one. */
+  const active = new Map<string, { cancel: () => void }>();
+
+  async function commit(id: string, from: number, to: number, now: Date): Promise<boolean> {
+    const updated = await db
+      .updateTable('blob_uploads')
+      .set({ committed: to, updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .where('committed', '=', from)
+      .executeTakeFirst();
+    return updated.numUpdatedRows > 0n;
+  }
+
+  async function receive(
+    ownerId: string,
+    id: string,
+    offset: number,
+    source: ChunkSource,
+    now: Date,
+  ): Promise<BlobState> {
+    const row = await ownRow(ownerId, id);
+    if (row.complete === 1) return toState(row);
+    if (offset > row.committed) {
+      throw new HttpProblem(409, 'OFFSET_MISMATCH', 'Chunk does not start at the committed offset', {
+        offset: row.committed,
+      });
+    }
+    if (source.declaredLength !== undefined && offset + source.declaredLength > row.size)
+      throw new HttpProblem(400, 'VALIDATION_FAILED', 'Chunk runs past the declared size', { field: 'offset' });
+
+    const file = partPath(id);
+    const onDisk = await fsp.stat(file).then(
+      (s) => s.size,
+      () => -1,
+    );
+    if (onDisk < row.committed) {
+      // The part file lost bytes we acknowledged (disk restored from an old backup?): start over.
+      await reset(id, now);
+      throw new HttpProblem(409, 'OFFSET_MISMATCH', 'Upload restarted', { offset: 0 });
+    }
+    const handle = await fsp.open(file, 'r+');
+    let position = row.committed;
+    let received = 0;
+    let failure: unknown;
+    try {
+      await handle.truncate(row.committed);
+      for await (const piece of source.bytes) {
+        const start = offset + received;
+        received += piece.length;
+        if (received > BLOB_MAX_CHUNK_BYTES || offset + received > row.size) {
+          await handle.truncate(row.committed);
+          position = row.committed;
+          throw new HttpProblem(400, 'VALIDATION_FAILED', 'Chunk runs past the declared size or the chunk limit', {
+            field: 'offset',
+          });
+        }
+        // Bytes before the committed offset were already stored (a retry of a chunk whose answer
+        // was lost): skip them.
+        const fresh = piece.subarray(Math.max(0, position - start));
+        if (fresh.length === 0) continue;
+        await handle.write(fresh, 0, fresh.length, position);
+        position += fresh.length;
+      }
+    } catch (error) {
+      failure = error;
+    }
+    try {
+      // Whatever arrived before a cut is kept: the retry continues after it (re-sending nothing).
+      if (position > row.committed) await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (position > row.committed && !(await commit(id, row.committed, position, now))) {
+      const current = await ownRow(ownerId, id);
+      throw new HttpProblem(409, 'OFFSET_MISMATCH', 'Another request moved the offset', { offset: current.committed });
+    }
+    if (failure instanceof Error) throw failure;
+    if (failure !== undefined) throw new Error('chunk failed', { cause: failure });
+    if (received === 0)
+      throw new HttpProblem(400, 'VALIDATION_FAILED', 'Send the chunk as a non-empty application/octet-stream body', {
+        field: 'body',
+      });
+    return { ...toState(row), offset: Math.max(position, row.committed) };
+  }
+
   return {
     create: (ownerId, request, now) =>
       locked(request.id, async () => {
@@ -129,55 +232,32 @@ export function createBlobStore(db: Kysely<Database>, dataDir: string): BlobStor
         return toState(row);
       }),
 
-    state: async (ownerId, id) => toState(await ownRow(ownerId, id)),
+    state: (ownerId, id) => {
+      // A phone asks for the offset only after it lost a request: a chunk of this upload still
+      // arriving is from that lost request (its connection half-open). End it and answer once its
+      // bytes are committed, so the retry starts after them.
+      active.get(id)?.cancel();
+      return locked(id, async () => toState(await ownRow(ownerId, id)));
+    },
 
-    append: (ownerId, id, offset, bytes, now) =>
-      locked(id, async () => {
-        const row = await ownRow(ownerId, id);
-        if (row.complete === 1) return toState(row);
-        if (offset > row.committed) {
-          throw new HttpProblem(409, 'OFFSET_MISMATCH', 'Chunk does not start at the committed offset', {
-            offset: row.committed,
-          });
-        }
-        const end = offset + bytes.length;
-        if (end > row.size)
-          throw new HttpProblem(400, 'VALIDATION_FAILED', 'Chunk runs past the declared size', { field: 'offset' });
-        if (end <= row.committed) return toState(row);
-
-        const file = partPath(id);
-        const onDisk = await fsp.stat(file).then(
-          (s) => s.size,
-          () => -1,
-        );
-        if (onDisk < row.committed) {
-          // The part file lost bytes we acknowledged (disk restored from an old backup?): start over.
-          await reset(id, now);
-          throw new HttpProblem(409, 'OFFSET_MISMATCH', 'Upload restarted', { offset: 0 });
-        }
-        const fresh = bytes.subarray(row.committed - offset);
-        const handle = await fsp.open(file, 'r+');
+    append: (ownerId, id, offset, source, now) => {
+      // A newer request for the same upload means the phone gave up on the older one (a half-open
+      // connection after the signal dropped): end it, so its bytes are committed and the lock freed.
+      active.get(id)?.cancel();
+      const receiving = {
+        cancel: () => {
+          source.cancel();
+        },
+      };
+      active.set(id, receiving);
+      return locked(id, async () => {
         try {
-          await handle.truncate(row.committed);
-          await handle.write(fresh, 0, fresh.length, row.committed);
-          await handle.sync();
+          return await receive(ownerId, id, offset, source, now);
         } finally {
-          await handle.close();
+          if (active.get(id) === receiving) active.delete(id);
         }
-        const updated = await db
-          .updateTable('blob_uploads')
-          .set({ committed: end, updated_at: now.toISOString() })
-          .where('id', '=', id)
-          .where('committed', '=', row.committed)
-          .executeTakeFirst();
-        if (updated.numUpdatedRows === 0n) {
-          const current = await ownRow(ownerId, id);
-          throw new HttpProblem(409, 'OFFSET_MISMATCH', 'Another request moved the offset', {
-            offset: current.committed,
-          });
-        }
-        return { ...toState(row), offset: end };
-      }),
+      });
+    },
 
     complete: (ownerId, id, now) =>
       locked(id, async () => {

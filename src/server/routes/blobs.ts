@@ -3,12 +3,13 @@
  * raw `application/octet-stream` bodies: no base64, no multipart — on a 1 Mbit/s link every
  * overhead byte is time.
  */
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { apiErrorSchema } from '../../domain/api-error';
 import { BLOB_MAX_CHUNK_BYTES, blobStateSchema, createBlobRequestSchema } from '../../domain/blob';
-import type { BlobStore } from '../blobs/blob-store';
+import type { BlobStore, ChunkSource } from '../blobs/blob-store';
 import { HttpProblem } from '../http-problem';
 import { requirePrincipal } from '../plugins/auth';
 
@@ -19,18 +20,89 @@ const errors = {
   403: apiErrorSchema,
   404: apiErrorSchema,
   409: apiErrorSchema,
+  413: apiErrorSchema,
 };
+
+/** A phone that stops sending mid-chunk for this long has lost its link: keep what came and let go. */
+const CHUNK_IDLE_MS = 30_000;
+
+/**
+ * The body as it arrives. Reading starts at once, before the handler's first await: a connection
+ * that breaks while the upload's row is still being looked up would otherwise take the bytes that
+ * had arrived down with the stream. A pause longer than CHUNK_IDLE_MS, or `cancel`, ends it; the
+ * pieces received so far are still handed out, then the iteration fails.
+ */
+function chunkSource(body: Readable, declaredLength: number | undefined): ChunkSource {
+  const pieces: Uint8Array[] = [];
+  let outcome: 'open' | 'ended' | Error = 'open';
+  let wake: (() => void) | undefined;
+  const settle = (result: 'ended' | Error) => {
+    if (outcome === 'open') outcome = result;
+    clearTimeout(idle);
+    wake?.();
+  };
+  const cancel = () => {
+    body.destroy();
+    settle(new Error('chunk ended early'));
+  };
+  let idle = setTimeout(cancel, CHUNK_IDLE_MS);
+  let collected = 0;
+  let discard = false;
+  body.on('data', (piece: unknown) => {
+    if (!(piece instanceof Uint8Array) || discard) return;
+    collected += piece.length;
+    // More than any chunk may hold: nothing more is kept, and the chunk ends in a 413.
+    if (collected > BLOB_MAX_CHUNK_BYTES) {
+      discard = true;
+      settle(new HttpProblem(413, 'PAYLOAD_TOO_LARGE', `A chunk is at most ${String(BLOB_MAX_CHUNK_BYTES)} bytes`));
+      return;
+    }
+    pieces.push(piece);
+    clearTimeout(idle);
+    idle = setTimeout(cancel, CHUNK_IDLE_MS);
+    wake?.();
+  });
+  body.once('end', () => {
+    settle('ended');
+  });
+  body.once('close', () => {
+    settle(body.readableEnded ? 'ended' : new Error('connection closed mid-chunk'));
+  });
+  body.once('error', (error) => {
+    settle(error);
+  });
+  async function* bytes(): AsyncGenerator<Uint8Array> {
+    try {
+      for (;;) {
+        const piece = pieces.shift();
+        if (piece !== undefined) {
+          yield piece;
+          continue;
+        }
+        if (outcome instanceof Error) throw outcome;
+        if (outcome === 'ended' || discard) return;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = undefined;
+      }
+    } finally {
+      // The store stopped reading (a refused chunk): let the rest of the body drain unkept.
+      discard = true;
+      pieces.length = 0;
+    }
+  }
+  return { bytes: bytes(), declaredLength, cancel };
+}
 
 export function blobRoutes(app: FastifyInstance, store: BlobStore, now: () => Date): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  app.addContentTypeParser(
-    'application/octet-stream',
-    { parseAs: 'buffer', bodyLimit: BLOB_MAX_CHUNK_BYTES },
-    (_req, body, done) => {
-      done(null, body);
-    },
-  );
+  // The chunk body is handed over as the raw stream: the store writes it as it arrives, so the bytes
+  // that made it before a cut are kept (see blob-store.ts).
+  app.addContentTypeParser('application/octet-stream', (_req, payload, done) => {
+    done(null, payload);
+  });
 
   api.post(
     '/api/blobs',
@@ -76,12 +148,22 @@ export function blobRoutes(app: FastifyInstance, store: BlobStore, now: () => Da
     },
     (request) => {
       const body: unknown = request.body;
-      if (!(body instanceof Buffer) || body.length === 0) {
+      if (!(body instanceof Readable)) {
         throw new HttpProblem(400, 'VALIDATION_FAILED', 'Send the chunk as a non-empty application/octet-stream body', {
           field: 'body',
         });
       }
-      return store.append(requirePrincipal(request).userId, request.params.id, request.query.offset, body, now());
+      const declared = request.headers['content-length'];
+      const declaredLength = declared === undefined ? undefined : Number(declared);
+      if (declaredLength !== undefined && declaredLength > BLOB_MAX_CHUNK_BYTES)
+        throw new HttpProblem(413, 'PAYLOAD_TOO_LARGE', `A chunk is at most ${String(BLOB_MAX_CHUNK_BYTES)} bytes`);
+      return store.append(
+        requirePrincipal(request).userId,
+        request.params.id,
+        request.query.offset,
+        chunkSource(body, declaredLength),
+        now(),
+      );
     },
   );
 
