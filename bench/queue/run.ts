@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     seedDemo: true,
     staticDir: path.join(dataDir, 'no-static'),
     logLevel: 'silent',
+    trustProxy: ['loopback'],
     now: () => today,
   });
   try {

@@ -24,6 +24,9 @@ export const apiErrorCodes = [
   'CASE_INVALID',
   'CASE_CHANGED',
   'ACTION_NOT_ALLOWED',
+  'TRACK_NOT_FOUND',
+  'TRACK_LOCKED',
+  'ALREADY_RATED',
   'INTERNAL',
 ] as const;
 

@@ -16,6 +16,7 @@
 import { z } from 'zod';
 import { caseStatusSchema, type CaseStatus } from './case-submission';
 import { pageSchema, signatureSchema } from './case-draft';
+import { satisfactionSchema } from './tracking';
 
 /** Art. 32: the window must accept, refuse or ask for 补正 within this many working days of receipt. */
 export const ACCEPT_WITHIN_WORKING_DAYS = 5;
@@ -128,6 +129,7 @@ export const caseEventTypeSchema = z.enum([
   'suspended', // 挂起 / 特别程序
   'resumed',
   'extended', // 延期
+  'rated', // the resident's 好差评 (domain/tracking.ts), after the case closed
 ]);
 export type CaseEventType = z.infer<typeof caseEventTypeSchema>;
 
@@ -180,6 +182,7 @@ export const caseEventPayloadSchemas = {
     note: z.string(),
   }),
   extended: z.object({ status: caseStatusSchema, dueDate: dateSchema, days: z.number().int(), reason: z.string() }),
+  rated: z.object({ status: caseStatusSchema, satisfaction: satisfactionSchema, hasComment: z.boolean() }),
 } as const satisfies Record<CaseEventType, z.ZodType>;
 
 /** What the agent sends after a 补正 notice: `PUT /api/cases/:id/rounds/:round`, idempotent by round. */

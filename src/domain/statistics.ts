@@ -80,6 +80,12 @@ export const statisticsFiguresSchema = z.object({
   supplemented: count,
   /** supplemented ÷ received; null when nothing was received. */
   supplementRate: rate,
+  /** Cases the resident rated (好差评). */
+  rated: count,
+  /** Rated 非常满意, 满意 or 基本满意 ÷ rated; null when nothing was rated. */
+  satisfactionRate: rate,
+  /** Rated 不满意 or 非常不满意 (each opened a follow-up task). */
+  dissatisfied: count,
 });
 export type StatisticsFigures = z.infer<typeof statisticsFiguresSchema>;
 

@@ -23,10 +23,12 @@ import { blobRoutes } from './routes/blobs';
 import { calendarRoutes } from './routes/calendar';
 import { caseSyncRoutes } from './routes/cases';
 import { catalogueRoutes } from './routes/catalogue';
+import { followUpRoutes } from './routes/follow-ups';
 import { healthRoutes } from './routes/health';
 import { openapiRoutes } from './routes/openapi';
 import { statisticsRoutes } from './routes/statistics';
 import { townshipRoutes } from './routes/township';
+import { trackRoutes } from './routes/track';
 import { workbenchRoutes } from './routes/workbench';
 import { SERVER_VERSION } from './version';
 
@@ -47,7 +49,7 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel, redact: REDACT },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: [...config.trustProxy],
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -112,6 +114,8 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   workbenchRoutes(app, calendar, blobStore, config.now);
   calendarRoutes(app, calendar, config.now);
   statisticsRoutes(app, calendar, config.now);
+  trackRoutes(app, calendar, config.now);
+  followUpRoutes(app, config.now);
 
   await registerStaticApp(app, config.staticDir);
   return app;

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { trustProxySchema } from './trust-proxy';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -16,6 +17,7 @@ const envSchema = z.object({
   DAIBAN_DEMO: z.enum(['0', '1']).default('1'),
   DAIBAN_STATIC_DIR: z.string().default('./dist'),
   DAIBAN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DAIBAN_TRUST_PROXY: trustProxySchema,
 });
 
 export type ServerConfig = {
@@ -29,6 +31,11 @@ export type ServerConfig = {
   seedDemo: boolean;
   staticDir: string;
   logLevel: string;
+  /**
+   * The reverse proxies whose X-Forwarded-For sets the client address (trust-proxy.ts): proxy-addr range
+   * names, IP addresses, CIDRs. Requests from anywhere else count under their own peer address.
+   */
+  trustProxy: readonly string[];
   /** The clock; tests control time through it. */
   now: () => Date;
 };
@@ -48,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     seedDemo: e.DAIBAN_DEMO === '1',
     staticDir: path.resolve(e.DAIBAN_STATIC_DIR),
     logLevel: e.DAIBAN_LOG_LEVEL,
+    trustProxy: e.DAIBAN_TRUST_PROXY,
     now: () => new Date(),
   };
 }

@@ -40,7 +40,12 @@ async function withPg<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 
 export async function startTestApp(
   dialect: Dialect,
-  options: { seedDemo?: boolean; prepare?: (app: FastifyInstance) => void } = {},
+  options: {
+    seedDemo?: boolean;
+    /** DAIBAN_TRUST_PROXY as loadConfig parses it; `['loopback']`, the default, unless given. */
+    trustProxy?: readonly string[];
+    prepare?: (app: FastifyInstance) => void;
+  } = {},
 ): Promise<TestApp> {
   const clock: TestClock = {
     now: new Date('2026-03-02T02:00:00.000Z'),
@@ -61,6 +66,7 @@ export async function startTestApp(
     seedDemo: options.seedDemo ?? true,
     staticDir: path.join(dataDir, 'no-static'),
     logLevel: 'silent',
+    trustProxy: options.trustProxy ?? ['loopback'],
     now: () => clock.now,
   };
   const apps: FastifyInstance[] = [];

@@ -273,6 +273,9 @@ function figures(partial: Partial<StatisticsFigures>): StatisticsFigures {
     closedLate: 0,
     supplemented: 0,
     supplementRate: null,
+    rated: 0,
+    satisfactionRate: null,
+    dissatisfied: 0,
     ...partial,
   };
 }
@@ -480,7 +483,26 @@ describe.each(dialects)('workbench statistics and exports on %s', (dialect) => {
     await workbook.xlsx.load(arrayBufferOf(xlsx.rawPayload));
     const sheet = workbook.getWorksheet('办件统计');
     expect(sheet?.getRow(1).font.bold).toBe(true);
-    expect(sheet?.getRow(2).values).toEqual([undefined, '2026-02', 8, 5, 2, 1, 1, 1, 0.25, 6, 2, 1, 1, 2, 0.25]);
+    expect(sheet?.getRow(2).values).toEqual([
+      undefined,
+      '2026-02',
+      8,
+      5,
+      2,
+      1,
+      1,
+      1,
+      0.25,
+      6,
+      2,
+      1,
+      1,
+      2,
+      0.25,
+      0,
+      undefined,
+      0,
+    ]);
     expect(sheet?.getCell('H2').numFmt).toBe('0.0%');
     expect(sheet?.getCell('I2').numFmt).toBe('0.0');
     expect(sheet?.getRow(3).getCell(1).value).toBe('合计');

@@ -11,7 +11,8 @@ import { hashPassword } from './password';
 
 export const DEMO_PASSWORD = 'daiban123';
 
-export const DEMO_TOWNSHIP = { code: '999001', name: '示范镇（演示数据）' };
+/** Contact numbers are made up, in the style of a county landline (area code 0833). */
+export const DEMO_TOWNSHIP = { code: '999001', name: '示范镇（演示数据）', supervisionPhone: '0833-5120012' };
 
 const villages = [
   { code: '001', name: '东坡村' },
@@ -20,10 +21,10 @@ const villages = [
 ];
 
 const windows = [
-  { code: 'MZ', name: '民政办' },
-  { code: 'SB', name: '社保所' },
-  { code: 'WJ', name: '卫健办' },
-  { code: 'ZR', name: '自然资源所' },
+  { code: 'MZ', name: '民政办', phone: '0833-5121101' },
+  { code: 'SB', name: '社保所', phone: '0833-5121102' },
+  { code: 'WJ', name: '卫健办', phone: '0833-5121103' },
+  { code: 'ZR', name: '自然资源所', phone: '0833-5121104' },
 ];
 
 type DemoUser = { role: Role; name: string; phone: string; village?: string; windows?: string[] };
@@ -47,7 +48,14 @@ export async function seedDemoTownship(db: Kysely<Database>, now: Date): Promise
     const townshipId = newId();
     await trx
       .insertInto('townships')
-      .values({ id: townshipId, code: DEMO_TOWNSHIP.code, name: DEMO_TOWNSHIP.name, is_demo: 1, created_at: createdAt })
+      .values({
+        id: townshipId,
+        code: DEMO_TOWNSHIP.code,
+        name: DEMO_TOWNSHIP.name,
+        supervision_phone: DEMO_TOWNSHIP.supervisionPhone,
+        is_demo: 1,
+        created_at: createdAt,
+      })
       .execute();
     const villageIds = new Map(villages.map((v) => [v.code, newId()]));
     const windowIds = new Map(windows.map((w) => [w.code, newId()]));

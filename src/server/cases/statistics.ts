@@ -14,6 +14,7 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { CaseStatus } from '../../domain/case-submission';
+import { NEGATIVE_SATISFACTION, type Satisfaction } from '../../domain/tracking';
 import { todayInChina } from '../../domain/resident-id';
 import {
   monthsOf,
@@ -32,6 +33,8 @@ const ACCEPTED: readonly CaseStatus[] = ['accepted', 'suspended', 'completed_app
 const COMPLETED: readonly CaseStatus[] = ['completed_approved', 'completed_denied'];
 /** Statuses whose deadline runs (as in the queue's 已超期 tab); paused and closed cases have none. */
 const TIMED: readonly CaseStatus[] = ['received', 'accepted'];
+
+const NEGATIVE: readonly Satisfaction[] = [...NEGATIVE_SATISFACTION];
 
 /** The China midnight after a due date, as the UTC suffix that turns 'YYYY-MM-DD' into that instant. */
 const DAY_AFTER_IN_UTC = 'T16:00:00.000Z';
@@ -86,10 +89,15 @@ function casesInPeriod(db: Kysely<Database>, scope: CaseScope, query: Statistics
     .where('cases.received_at', '<', chinaDayStart(query.to, 1));
 }
 
-type Counts = Omit<StatisticsFigures, 'completionRate' | 'averageWorkingDays' | 'supplementRate'> & {
+type Counts = Omit<
+  StatisticsFigures,
+  'completionRate' | 'averageWorkingDays' | 'supplementRate' | 'satisfactionRate'
+> & {
   /** Working days summed over the completed cases with both dates. */
   workingDays: number;
   timed: number;
+  /** Rated 基本满意 or better. */
+  satisfied: number;
 };
 
 const zeroCounts = (): Counts => ({
@@ -103,8 +111,11 @@ const zeroCounts = (): Counts => ({
   overdueOpen: 0,
   closedLate: 0,
   supplemented: 0,
+  rated: 0,
+  dissatisfied: 0,
   workingDays: 0,
   timed: 0,
+  satisfied: 0,
 });
 
 function addCounts(into: Counts, add: Counts): void {
@@ -118,6 +129,9 @@ function addCounts(into: Counts, add: Counts): void {
   into.overdueOpen += add.overdueOpen;
   into.closedLate += add.closedLate;
   into.supplemented += add.supplemented;
+  into.rated += add.rated;
+  into.dissatisfied += add.dissatisfied;
+  into.satisfied += add.satisfied;
   into.workingDays += add.workingDays;
   into.timed += add.timed;
 }
@@ -125,12 +139,13 @@ function addCounts(into: Counts, add: Counts): void {
 const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
 
 function figuresOf(c: Counts): StatisticsFigures {
-  const { workingDays, timed, ...counts } = c;
+  const { workingDays, timed, satisfied, ...counts } = c;
   return {
     ...counts,
     completionRate: ratio(c.completed, c.received),
     averageWorkingDays: timed === 0 ? null : Math.round((workingDays / timed) * 10) / 10,
     supplementRate: ratio(c.supplemented, c.received),
+    satisfactionRate: ratio(satisfied, c.rated),
   };
 }
 
@@ -141,23 +156,28 @@ async function countByGroup(
   query: StatisticsQuery,
   today: string,
 ): Promise<Map<string, Counts>> {
-  const perCase = casesInPeriod(db, scope, query).select([
-    groupKey(query.groupBy, query.from, query.to).as('group_key'),
-    flag(statusIn(ACCEPTED)).as('is_accepted'),
-    flag(sql`cases.status = 'completed_approved'`).as('is_approved'),
-    flag(sql`cases.status = 'completed_denied'`).as('is_denied'),
-    flag(sql`cases.status = 'rejected'`).as('is_rejected'),
-    flag(sql`${statusIn(TIMED)} and cases.deadline < ${today}`).as('is_overdue_open'),
-    flag(
-      sql`${statusIn(COMPLETED)} and cases.due_date is not null and cases.closed_at is not null
+  // At most one rating per case (its primary key), so the join never repeats a case.
+  const perCase = casesInPeriod(db, scope, query)
+    .leftJoin('case_ratings', 'case_ratings.case_id', 'cases.id')
+    .select([
+      groupKey(query.groupBy, query.from, query.to).as('group_key'),
+      flag(statusIn(ACCEPTED)).as('is_accepted'),
+      flag(sql`cases.status = 'completed_approved'`).as('is_approved'),
+      flag(sql`cases.status = 'completed_denied'`).as('is_denied'),
+      flag(sql`cases.status = 'rejected'`).as('is_rejected'),
+      flag(sql`${statusIn(TIMED)} and cases.deadline < ${today}`).as('is_overdue_open'),
+      flag(
+        sql`${statusIn(COMPLETED)} and cases.due_date is not null and cases.closed_at is not null
         and cases.closed_at >= (cases.due_date || ${DAY_AFTER_IN_UTC})`,
-    ).as('is_closed_late'),
-    // Not correlated: both dialects read the township's 补正 events once, not once per case.
-    flag(
-      sql`cases.id in (select e.case_id from case_events e
+      ).as('is_closed_late'),
+      // Not correlated: both dialects read the township's 补正 events once, not once per case.
+      flag(
+        sql`cases.id in (select e.case_id from case_events e
         where e.township_id = ${scope.townshipId} and e.type = 'supplement_requested')`,
-    ).as('is_supplemented'),
-  ]);
+      ).as('is_supplemented'),
+      flag(sql`case_ratings.case_id is not null`).as('is_rated'),
+      flag(sql`case_ratings.satisfaction in (${sql.join(NEGATIVE)})`).as('is_dissatisfied'),
+    ]);
   // PostgreSQL returns count() and sum() as bigint, which node-postgres hands over as text.
   const total = (column: string) => sql<string | number>`sum(${sql.ref(`t.${column}`)})`;
   const rows = await db
@@ -172,6 +192,8 @@ async function countByGroup(
       total('is_overdue_open').as('overdue_open'),
       total('is_closed_late').as('closed_late'),
       total('is_supplemented').as('supplemented'),
+      total('is_rated').as('rated'),
+      total('is_dissatisfied').as('dissatisfied'),
     ])
     .groupBy('t.group_key')
     .execute();
@@ -181,6 +203,8 @@ async function countByGroup(
     const denied = Number(r.denied);
     const overdueOpen = Number(r.overdue_open);
     const closedLate = Number(r.closed_late);
+    const rated = Number(r.rated);
+    const dissatisfied = Number(r.dissatisfied);
     byKey.set(r.group_key, {
       ...zeroCounts(),
       received: Number(r.received),
@@ -193,6 +217,9 @@ async function countByGroup(
       overdueOpen,
       closedLate,
       supplemented: Number(r.supplemented),
+      rated,
+      dissatisfied,
+      satisfied: rated - dissatisfied,
     });
   }
   return byKey;

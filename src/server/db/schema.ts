@@ -2,8 +2,10 @@
  * Kysely table types. Portable across SQLite and PostgreSQL: ids and timestamps are text
  * (UUIDv7, ISO-8601 UTC — both sort correctly as text), booleans are 0/1 integers.
  */
+import type { Generated } from 'kysely';
 import type { CaseStatus } from '../../domain/case-submission';
 import type { Role } from '../../domain/roles';
+import type { FollowUpStatus, Satisfaction } from '../../domain/tracking';
 
 export type TownshipTable = {
   id: string;
@@ -11,6 +13,10 @@ export type TownshipTable = {
   name: string;
   is_demo: number;
   created_at: string;
+  /** 监督电话 shown on every resident's case page. */
+  supervision_phone: string | null;
+  /** Working days to put a 差评 or complaint right (DEFAULT_FOLLOW_UP_FIX_WORKING_DAYS unless set). */
+  follow_up_fix_days: Generated<number>;
 };
 
 export type VillageTable = {
@@ -25,6 +31,8 @@ export type WindowTable = {
   township_id: string;
   code: string;
   name: string;
+  /** The window's public phone, shown to residents. */
+  phone: string | null;
 };
 
 export type UserTable = {
@@ -181,6 +189,58 @@ export type CalendarYearTable = {
   updated_at: string;
 };
 
+/** One failed resident lookup, counted against its key ('ip:…' or 'code:…'); pruned after the window. */
+export type TrackFailureTable = {
+  id: string;
+  key: string;
+  at: string;
+};
+
+export type TrackLockTable = {
+  key: string;
+  locked_until: string;
+};
+
+/** The access token of a successful lookup: SHA-256 only, for one case, until it expires. */
+export type TrackTokenTable = {
+  token_hash: string;
+  case_id: string;
+  created_at: string;
+  expires_at: string;
+};
+
+/** The resident's 好差评: one per case. */
+export type CaseRatingTable = {
+  case_id: string;
+  township_id: string;
+  satisfaction: Satisfaction;
+  comment: string;
+  rated_at: string;
+  follow_up_comment: string | null;
+  follow_up_at: string | null;
+};
+
+/** A follow-up task (回访) from a 差评 or a complaint; the case's window decides who sees it. */
+export type FollowUpTable = {
+  id: string;
+  case_id: string;
+  township_id: string;
+  kind: 'bad_rating' | 'complaint';
+  status: FollowUpStatus;
+  satisfaction: Satisfaction | null;
+  text: string;
+  contact_phone: string | null;
+  created_at: string;
+  callback_due: string;
+  fix_due: string;
+  called_back_at: string | null;
+  called_back_by: string | null;
+  callback_note: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+  outcome: string | null;
+};
+
 export type CounterTable = {
   name: string;
   value: number;
@@ -194,6 +254,11 @@ export type Database = {
   case_reveals: CaseRevealTable;
   calendar_years: CalendarYearTable;
   counters: CounterTable;
+  track_failures: TrackFailureTable;
+  track_locks: TrackLockTable;
+  track_tokens: TrackTokenTable;
+  case_ratings: CaseRatingTable;
+  follow_ups: FollowUpTable;
   blobs: BlobTable;
   blob_uploads: BlobUploadTable;
   catalogue_items: CatalogueItemTable;

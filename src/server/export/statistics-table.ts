@@ -28,6 +28,9 @@ const FIGURE_COLUMNS: readonly (ExportColumn & { figure: keyof StatisticsFigures
   { figure: 'closedLate', header: '其中逾期办结', kind: 'integer', width: 12 },
   { figure: 'supplemented', header: '补正数', kind: 'integer', width: 9 },
   { figure: 'supplementRate', header: '补正率', kind: 'percent', width: 9 },
+  { figure: 'rated', header: '评价数', kind: 'integer', width: 9 },
+  { figure: 'satisfactionRate', header: '满意率（基本满意及以上）', kind: 'percent', width: 14 },
+  { figure: 'dissatisfied', header: '不满意数', kind: 'integer', width: 9 },
 ];
 
 function figureCells(figures: StatisticsFigures): ExportValue[] {

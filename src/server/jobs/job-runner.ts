@@ -8,11 +8,16 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { CalendarStore } from '../calendar/calendar-store';
 import type { Database } from '../db/schema';
+import { pruneTracking } from '../tracking/prune-tracking';
 import { runDeemedAcceptance, type DeemedAcceptanceReport } from './deemed-acceptance';
 
 export const JOB_INTERVAL_MS = 60_000;
 
-export type JobReport = { deemedAcceptance: DeemedAcceptanceReport };
+export type JobReport = {
+  deemedAcceptance: DeemedAcceptanceReport;
+  /** Rows of failed lookups, ended locks and expired access tokens deleted. */
+  trackingPruned: number;
+};
 
 export type JobRunner = {
   /** Runs every rule now (after any run in progress) and reports what it did. */
@@ -40,7 +45,8 @@ export function createJobRunner(options: {
     if (deemedAcceptance.accepted > 0 || deemedAcceptance.backfilled > 0) {
       log.info({ deemedAcceptance }, 'scheduled rules applied');
     }
-    return { deemedAcceptance };
+    const trackingPruned = await pruneTracking(db, now());
+    return { deemedAcceptance, trackingPruned };
   };
 
   const runDue = (): Promise<JobReport> => {

@@ -9,6 +9,7 @@ import { blobs } from './20261125-03-blobs';
 import { cases } from './20261125-04-cases';
 import { workbench } from './20261125-05-workbench';
 import { statisticsIndexes } from './20261125-06-statistics-indexes';
+import { tracking } from './20261126-07-tracking';
 
 export const migrations: Record<string, Migration> = {
   '20261125-01-foundation': foundation,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '20261125-04-cases': cases,
   '20261125-05-workbench': workbench,
   '20261125-06-statistics-indexes': statisticsIndexes,
+  '20261126-07-tracking': tracking,
 };
