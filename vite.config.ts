@@ -28,9 +28,9 @@ export default defineConfig({
       injectManifest: {
         rollupFormat: 'iife',
         globPatterns: ['**/*.{js,css,html,png,svg,ico}'],
-        // The workbench's statistics (Chart.js, ~58 KB gzip) is online-only clerk code: agents' phones
-        // should not download it when the app installs.
-        globIgnores: ['**/StatisticsPage-*'],
+        // The workbench's statistics (Chart.js, ~58 KB gzip) and 回访 are online-only clerk code:
+        // agents' phones should not download them when the app installs.
+        globIgnores: ['**/StatisticsPage-*', '**/FollowUpsPage-*'],
       },
       manifest: {
         name: '代办通',

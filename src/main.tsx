@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { registersServiceWorker } from './app/pwa/resident-pages';
 import { startServiceWorker } from './app/pwa/service-worker-updates';
 import './app/styles.css';
 
@@ -13,4 +14,4 @@ createRoot(container).render(
   </StrictMode>,
 );
 
-if (import.meta.env.PROD) startServiceWorker();
+if (import.meta.env.PROD && registersServiceWorker(window.location.pathname)) startServiceWorker();

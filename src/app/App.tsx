@@ -22,6 +22,7 @@ const ClerkHome = lazy(() => import('./clerk/ClerkHome').then((m) => ({ default:
 const CaseDetailPage = lazy(() => import('./clerk/CaseDetailPage').then((m) => ({ default: m.CaseDetailPage })));
 const NoticePage = lazy(() => import('./clerk/NoticePage').then((m) => ({ default: m.NoticePage })));
 const StatisticsPage = lazy(() => import('./clerk/StatisticsPage').then((m) => ({ default: m.StatisticsPage })));
+const FollowUpsPage = lazy(() => import('./clerk/FollowUpsPage').then((m) => ({ default: m.FollowUpsPage })));
 const CalendarPage = lazy(() => import('./clerk/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 const TrackPage = lazy(() => import('./track/TrackPage').then((m) => ({ default: m.TrackPage })));
 
@@ -63,6 +64,9 @@ export function App() {
             </Route>
             <Route path="/clerk/stats">
               <StatisticsPage />
+            </Route>
+            <Route path="/clerk/follow-ups">
+              <FollowUpsPage />
             </Route>
             <Route path="/clerk/calendar">
               <CalendarPage />

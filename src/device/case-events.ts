@@ -20,6 +20,7 @@ const caseEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('suspended'), payload: p.suspended }),
   z.object({ type: z.literal('resumed'), payload: p.resumed }),
   z.object({ type: z.literal('extended'), payload: p.extended }),
+  z.object({ type: z.literal('rated'), payload: p.rated }),
 ]);
 
 /** A known case event with its checked payload. */

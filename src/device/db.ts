@@ -12,6 +12,7 @@ import type { SessionUser } from '../domain/auth';
 import type { Answers } from '../domain/item-answers';
 import type { CaseReceipt, CaseStatus as RemoteCaseStatus } from '../domain/case-submission';
 import type { SupplementRequest } from '../domain/case-lifecycle';
+import type { Satisfaction } from '../domain/tracking';
 import type { Subscribable } from './subscribable';
 
 export const DATABASE_NAME = 'daiban';
@@ -73,6 +74,8 @@ export type RemoteCase = {
   round?: number;
   /** 承诺办结 date (China date) once accepted, moved by 延期 and the end of a pause. */
   dueDate?: string | null;
+  /** The resident's 好差评 once the case was rated (not indexed: no new version needed). */
+  satisfaction?: Satisfaction | null;
 };
 
 /** Why the last attempt failed; `problems` for a case the server refused as invalid. */

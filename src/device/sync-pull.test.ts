@@ -77,6 +77,22 @@ describe("the township's decisions reaching the phone", () => {
     expect(notices.map((n) => n.type)).toEqual(['supplement_requested', 'transferred', 'accepted', 'extended']);
   });
 
+  it('the resident’s rating stays with the case, and the agent hears of it', async () => {
+    township.record(caseId, 'completed', {
+      status: 'completed_approved',
+      outcome: 'approved',
+      resultName: '住房公积金提取（到账）',
+      resultNumber: '',
+      note: '',
+    });
+    township.record(caseId, 'rated', { status: 'completed_approved', satisfaction: 'dissatisfied', hasComment: true });
+    await pullChanges(agentUser.id, { retry: { delaysMs: [] } });
+
+    expect(await remote()).toMatchObject({ status: 'completed_approved', satisfaction: 'dissatisfied' });
+    const notices = await getDatabase().notices.toArray();
+    expect(notices.map((n) => n.type)).toEqual(['completed', 'rated']);
+  });
+
   it('an event this build does not know, or a payload it cannot read, still moves the status', async () => {
     township.record(caseId, 'handed_over', { status: 'accepted', something: 'new' });
     await pullChanges(agentUser.id, { retry: { delaysMs: [] } });

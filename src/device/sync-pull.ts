@@ -1,7 +1,7 @@
 /**
  * Brings the township's decisions back to the phone: pages through the change feed after the stored
- * cursor, updates the local cases' status and 办件编号 (and the open 补正 notice, round and due date
- * for the event types this build knows), and adds a notice per decision.
+ * cursor, updates the local cases' status and 办件编号 (and the open 补正 notice, round, due date and
+ * the resident's rating for the event types this build knows), and adds a notice per decision.
  *
  * Invariant: each page is applied and its cursor stored in one transaction, so the cursor never runs
  * ahead of what the phone has applied — a run cut between pages simply asks for the rest next time,
@@ -64,6 +64,9 @@ function remoteAfter(previous: RemoteCase | null | undefined, change: Change): R
     case 'resumed':
     case 'extended':
       next.dueDate = event.payload.dueDate;
+      break;
+    case 'rated':
+      next.satisfaction = event.payload.satisfaction;
       break;
     default:
       break;

@@ -35,4 +35,10 @@ describe('decisions pulled from the township', () => {
     expect([...first, ...second].map((n) => n.seq).sort()).toEqual([1, 2]);
     expect(await claimNoticesToNotify('agent-1')).toEqual([]);
   });
+
+  it("a resident's rating shows in the app but raises no system notification", async () => {
+    await getDatabase().notices.bulkAdd([{ ...notice(1), type: 'rated', payload: { status: 'completed_approved' } }]);
+    expect(await claimNoticesToNotify('agent-1')).toEqual([]);
+    expect((await firstValue(observeNotices('agent-1'))).map((n) => n.seq)).toEqual([1]);
+  });
 });

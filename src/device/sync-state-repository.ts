@@ -52,8 +52,8 @@ export async function markNoticeRead(seq: StoredNotice['seq'], now: Date = new D
 }
 
 /**
- * Returns the agent's unread notices no system notification was shown for yet, and marks them
- * notified in the same transaction, so two tabs never both notify the same decision.
+ * Returns the agent's unread decisions no system notification was shown for yet, and marks every
+ * unread notice notified in the same transaction, so two tabs never both notify the same decision.
  */
 export async function claimNoticesToNotify(agentId: string, now: Date = new Date()): Promise<NoticeSummary[]> {
   const db = getDatabase();
@@ -61,7 +61,8 @@ export async function claimNoticesToNotify(agentId: string, now: Date = new Date
     const mine = await db.notices.where('agentId').equals(agentId).toArray();
     const fresh = mine.filter((n) => n.readAt === null && !n.notifiedAt);
     for (const notice of fresh) await db.notices.update(notice.seq, { notifiedAt: now.toISOString() });
-    return fresh;
+    // A resident's rating is news in the app, not a township decision worth a system notification.
+    return fresh.filter((n) => n.type !== 'rated');
   });
   return claimed.length === 0 ? [] : withCases(claimed);
 }

@@ -39,8 +39,10 @@ describe('the installable app shell', () => {
       });
 
       const allAssets = (await readdir(join(distDir, 'assets'))).map((file) => `/assets/${file}`);
-      // The workbench's statistics (Chart.js) is online-only clerk code, kept off agents' phones.
-      const clerkOnly = allAssets.filter((file) => file.startsWith('/assets/StatisticsPage-'));
+      // The workbench's statistics (Chart.js) and 回访 are online-only clerk code, kept off agents' phones.
+      const clerkOnly = allAssets.filter(
+        (file) => file.startsWith('/assets/StatisticsPage-') || file.startsWith('/assets/FollowUpsPage-'),
+      );
       const builtAssets = allAssets.filter((file) => !clerkOnly.includes(file));
       expect(builtAssets.length).toBeGreaterThan(2);
       expect(clerkOnly.length).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { maskName } from '../../domain/mask-name';
+import { NEGATIVE_SATISFACTION, type Satisfaction } from '../../domain/tracking';
 import { deleteDraft, type CaseSummary } from '../../device/case-repository';
 import { resubmissionProblems, type SupplementSummary } from '../../device/resubmission-repository';
 import { ConfirmBox } from '../components/ConfirmBox';
@@ -170,6 +171,20 @@ export function OutboxList({ cases }: { cases: CaseSummary[] }) {
   );
 }
 
+/** "评价：满意" once the resident rated the case; a 差评 stands out, since the township will call back. */
+function RatingTag({ satisfaction }: { satisfaction: Satisfaction | null | undefined }) {
+  if (!satisfaction) return null;
+  const negative = NEGATIVE_SATISFACTION.has(satisfaction);
+  return (
+    <p
+      className={negative ? 'case-row__tag case-row__tag--problem' : 'case-row__tag case-row__tag--rating'}
+      data-testid="case-rating"
+    >
+      {t.rating(zhCN.satisfaction[satisfaction])}
+    </p>
+  );
+}
+
 /** 已上传: cases the township holds with every photo, with their 办件编号 and the server's status. */
 export function SentList({ cases }: { cases: CaseSummary[] }) {
   return (
@@ -188,6 +203,7 @@ export function SentList({ cases }: { cases: CaseSummary[] }) {
               {t.materialsUploading(c.remote.materials.verified, c.remote.materials.total)}
             </p>
           )}
+          <RatingTag satisfaction={c.remote?.satisfaction} />
         </>
       )}
     />

@@ -99,6 +99,12 @@ function Receipt({ id, session }: { id: string; session: StoredSession }) {
             <dd data-testid="receipt-due-date">{record.remote.dueDate}</dd>
           </>
         )}
+        {record.remote?.satisfaction && (
+          <>
+            <dt>{t.rating}</dt>
+            <dd data-testid="receipt-rating">{zhCN.satisfaction[record.remote.satisfaction]}</dd>
+          </>
+        )}
         <dt>{t.agent}</dt>
         <dd>
           {session.user.name}（{session.user.village?.name ?? session.user.township.name}）

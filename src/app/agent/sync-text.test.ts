@@ -53,6 +53,15 @@ describe('what the agent reads about a decision', () => {
     ).toBe('已转交社保所办理：属社保业务');
   });
 
+  it('the resident’s rating reaches the agent as 群众评价', () => {
+    expect(
+      decisionText({
+        type: 'rated',
+        payload: { status: 'completed_approved', satisfaction: 'basic', hasComment: false },
+      }),
+    ).toBe('群众评价：基本满意');
+  });
+
   it('a decision this build cannot read falls back to its status, or to nothing', () => {
     expect(decisionText({ type: 'handed_over', payload: { status: 'accepted' } })).toBe('已受理，办理中');
     expect(decisionText({ type: 'accepted', payload: { status: 'accepted' } })).toBe('已受理，办理中');

@@ -95,6 +95,8 @@ export function decisionText(notice: Pick<StoredNotice, 'type' | 'payload'>): st
       return n.extended(event.payload.days, event.payload.dueDate);
     case 'received':
       return n.received;
+    case 'rated':
+      return n.rated(zhCN.satisfaction[event.payload.satisfaction]);
     case undefined:
       break;
   }

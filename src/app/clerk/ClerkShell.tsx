@@ -11,11 +11,11 @@ import './clerk.css';
 
 const t = zhCN.clerk;
 
-type Section = 'queue' | 'stats' | 'calendar' | 'none';
+type Section = 'queue' | 'follow-ups' | 'stats' | 'calendar' | 'none';
 
 /**
  * The workbench frame around every clerk screen: who is signed in (name, role, township, windows),
- * 退出登录, and the navigation between 待办队列, 统计 and 节假日安排. Sends anyone not signed in as a
+ * 退出登录, and the navigation between 待办队列, 回访, 统计 and 节假日安排. Sends anyone not signed in as a
  * clerk or admin to the window login. Screens inside read the user and township with useClerkFrame().
  */
 export function ClerkShell({ section, children }: { section: Section; children: ReactNode }) {
@@ -109,6 +109,13 @@ export function ClerkShell({ section, children }: { section: Section; children: 
       <nav className="clerk-nav" aria-label={t.nav.label}>
         <Link href="/clerk" className="clerk-nav__link" aria-current={section === 'queue' ? 'page' : undefined}>
           {t.nav.queue}
+        </Link>
+        <Link
+          href="/clerk/follow-ups"
+          className="clerk-nav__link"
+          aria-current={section === 'follow-ups' ? 'page' : undefined}
+        >
+          {t.nav.followUps}
         </Link>
         <Link href="/clerk/stats" className="clerk-nav__link" aria-current={section === 'stats' ? 'page' : undefined}>
           {t.nav.stats}

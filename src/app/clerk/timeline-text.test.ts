@@ -67,6 +67,21 @@ describe('the timeline in words', () => {
     ).toEqual(['准予：老年人优待证（编号 YD-7）']);
   });
 
+  it('the resident’s rating names the choice and whether words came with it, the resident as the actor', () => {
+    const rated = (hasComment: boolean) =>
+      entryText(
+        entry('rated', { status: 'completed_approved', satisfaction: 'very_dissatisfied', hasComment }, null),
+        windows,
+      );
+    expect(rated(true)).toEqual({
+      title: '群众评价',
+      actor: '群众（申请人）',
+      lines: ['非常不满意（附文字意见）'],
+      notice: null,
+    });
+    expect(rated(false).lines).toEqual(['非常不满意']);
+  });
+
   it('a payload the workbench cannot read still shows the event', () => {
     expect(entryText(entry('extended', { odd: true }), windows)).toMatchObject({
       title: '延期',

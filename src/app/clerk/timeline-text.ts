@@ -104,6 +104,12 @@ function details(entry: TimelineEntry, windowName: (code: string) => string): { 
         ? { lines: [t.extended(p.data.days, p.data.dueDate), t.reason(p.data.reason)], deemed: false }
         : none;
     }
+    case 'rated': {
+      const p = caseEventPayloadSchemas.rated.safeParse(entry.payload);
+      return p.success
+        ? { lines: [t.rated(zhCN.satisfaction[p.data.satisfaction], p.data.hasComment)], deemed: false }
+        : none;
+    }
   }
 }
 
@@ -115,7 +121,7 @@ export function entryText(entry: TimelineEntry, windowName: (code: string) => st
   const d = zhCN.clerk.detail;
   return {
     title: t.eventTypes[entry.type],
-    actor: entry.actorName ?? (deemed ? d.systemDeemed : d.system),
+    actor: entry.actorName ?? (entry.type === 'rated' ? d.resident : deemed ? d.systemDeemed : d.system),
     lines,
     notice: kind && typeof number === 'string' && number !== '' ? { kind, number } : null,
   };

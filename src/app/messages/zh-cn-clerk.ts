@@ -1,6 +1,7 @@
 /** The township workbench's text (窗口工作台), part of zhCN. */
 import type { ClerkActionType, CaseEventType } from '../../domain/case-lifecycle';
 import type { QueueTab } from '../../domain/workbench';
+import { followUpMessages } from './zh-cn-follow-ups';
 
 const tabs = {
   received: '待受理',
@@ -40,6 +41,7 @@ const eventTypes = {
   suspended: '挂起',
   resumed: '恢复办理',
   extended: '延期',
+  rated: '群众评价',
 } as const satisfies Record<CaseEventType, string>;
 
 const actions = {
@@ -82,6 +84,7 @@ const noticeTitles = {
 } as const satisfies Record<NoticeKind, string>;
 
 export const clerkMessages = {
+  followUps: followUpMessages,
   windowsTitle: '我的窗口',
   noWindows: '尚未分配窗口',
   queueTitle: '待办队列',
@@ -89,7 +92,7 @@ export const clerkMessages = {
   loggingOut: '正在退出…',
   loadFailed: '无法连接服务器',
   logoutFailed: '退出失败：无法连接服务器，请联网后再试',
-  nav: { label: '工作台导航', queue: '待办队列', stats: '统计', calendar: '节假日安排' },
+  nav: { label: '工作台导航', queue: '待办队列', followUps: '回访', stats: '统计', calendar: '节假日安排' },
 
   queue: {
     tabs,
@@ -203,6 +206,7 @@ export const clerkMessages = {
     timelineTitle: '办理记录',
     system: '系统',
     systemDeemed: '系统（逾期未告知，视为受理）',
+    resident: '群众（申请人）',
     printNotice: (title: string) => `打印${title}`,
     supplementOpenTitle: '本轮补正告知',
     reloading: '正在刷新…',
@@ -226,6 +230,7 @@ export const clerkMessages = {
     suspendKinds: { special_procedure: '特别程序', other: '其他原因挂起' },
     resumed: (days: number, date: string) => `暂停 ${days} 个工作日，承诺办结日期顺延至 ${date}`,
     extended: (days: number, date: string) => `延长 ${days} 个工作日，承诺办结日期 ${date}`,
+    rated: (label: string, hasComment: boolean) => (hasComment ? `${label}（附文字意见）` : label),
   },
 
   actions: {

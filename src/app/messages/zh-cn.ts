@@ -10,6 +10,7 @@ import type { CaseStatus } from '../../domain/case-submission';
 import type { PhotoErrorCode } from '../../device/photo-pipeline';
 import type { ApiRequestErrorCode } from '../../device/sync-fetch';
 import { clerkMessages } from './zh-cn-clerk';
+import { satisfactionLabels, trackMessages } from './zh-cn-track';
 
 const serverErrors = {
   VALIDATION_FAILED: '填写的信息有误，请检查后再试',
@@ -30,6 +31,9 @@ const serverErrors = {
   CASE_INVALID: '办件信息不完整或有误，已暂停上传，请检查后重新提交',
   CASE_CHANGED: '这份办件刚被其他人处理过，已为您刷新，请查看最新状态后再操作',
   ACTION_NOT_ALLOWED: '办件当前的状态不允许这项操作，请刷新后查看',
+  TRACK_NOT_FOUND: '没有查到这件事项。代办员可能尚未上传，请稍后再查；也请核对编号和手机号后四位',
+  TRACK_LOCKED: '查询失败次数过多，已暂时锁定，请稍后再试',
+  ALREADY_RATED: '这件事项已经评价过了',
   INTERNAL: '服务器出错了，请稍后再试',
   UNEXPECTED_RESPONSE: '服务器返回了无法识别的结果，请稍后再试',
 } as const satisfies Record<ApiRequestErrorCode, string>;
@@ -231,6 +235,7 @@ export const zhCN = {
     supplementProgress: (done: number, total: number) => `已补 ${done}/${total} 项，还未提交`,
     supplementSetAside: '补正未能上传，请查看原因',
     supplementGo: '去补正',
+    rating: (label: string) => `评价：${label}`,
   },
   /** The text of each decision pulled from the township, as notices and system notifications show it. */
   notice: {
@@ -252,6 +257,7 @@ export const zhCN = {
     extended: (days: number, dueDate: string) => `延期 ${days} 个工作日，承诺 ${dueDate} 前办结`,
     received: '已收件',
     signatureItem: '代办服务委托书（重新签字）',
+    rated: (label: string) => `群众评价：${label}`,
   },
   /** The 补正 screen: the clerk's notice, only the requested slots, the new signature, submit. */
   supplement: {
@@ -528,6 +534,7 @@ export const zhCN = {
     caseNumberPending: '上传后生成',
     status: '办理状态',
     dueDate: '承诺办结',
+    rating: '群众评价',
   },
   settings: {
     title: '设置',
@@ -562,11 +569,9 @@ export const zhCN = {
           : `${Math.max(0, Math.round(n / 1024))} KB`,
   },
   clerk: clerkMessages,
-  track: {
-    title: '群众查询进度',
-    comingSoon: '在线查询办理进度将在下一版本开放。',
-    askAgent: '在此之前，请直接联系为您代办的村代办员询问办理进度。',
-  },
+  track: trackMessages,
+  /** The resident's 好差评 as every screen names it. */
+  satisfaction: satisfactionLabels,
   update: {
     available: '新版本可用',
     availableHint: '更新会重新加载页面，正在填写的内容请先保存。',

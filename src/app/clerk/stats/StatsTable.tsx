@@ -16,6 +16,9 @@ const COLUMNS: readonly { heading: string; hint?: string; cell: (x: StatisticsFi
   { heading: f.overdue, hint: f.overdueHint, cell: (x) => countText(x.overdue) },
   { heading: f.supplemented, cell: (x) => countText(x.supplemented) },
   { heading: f.supplementRate, cell: (x) => percentText(x.supplementRate, t.none) },
+  { heading: f.rated, hint: f.ratedHint, cell: (x) => countText(x.rated) },
+  { heading: f.satisfactionRate, hint: f.satisfactionHint, cell: (x) => percentText(x.satisfactionRate, t.none) },
+  { heading: f.dissatisfied, hint: f.dissatisfiedHint, cell: (x) => countText(x.dissatisfied) },
 ];
 
 /** The figures per group with a 合计 row; dimmed while a newer query loads. */
