@@ -26,7 +26,6 @@
  *        [--faults none,cuts | none,cuts,lost-answers | lost-answers] [--lost-answers-share 0.05]
  *        [--contestants ours,workbox | ours]
  */
-import { DEFAULT_RETRY_POLICY } from '../../src/device/sync-retry';
 import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -37,6 +36,7 @@ import { loginResponseSchema } from '../../src/domain/auth';
 import { closeDatabase, getDatabase } from '../../src/device/db';
 import { saveSession } from '../../src/device/session-repository';
 import { setSyncBaseUrl } from '../../src/device/sync-fetch';
+import { DEFAULT_RETRY_POLICY } from '../../src/device/sync-retry';
 import { runSync } from '../../src/device/sync-run';
 import { DEMO_PASSWORD } from '../../src/server/accounts/demo-seed';
 import { makeCases, payloadBytes, queueOnPhone, SIGNATURE_BYTES, type BenchCase } from './bench-cases';
