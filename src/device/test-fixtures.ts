@@ -11,6 +11,7 @@ export const agentUser: SessionUser = {
   name: '张建国',
   phoneMasked: '139****0011',
   township: { id: 'township-1', name: '示范镇' },
+  county: null,
   village: { id: 'village-1', name: '东坡村' },
   windows: [],
 };
@@ -22,6 +23,7 @@ export const clerkUser: SessionUser = {
   name: '李娜',
   phoneMasked: '139****0001',
   township: { id: 'township-1', name: '示范镇' },
+  county: null,
   village: null,
   windows: [{ id: 'window-1', name: '社保窗口' }],
 };

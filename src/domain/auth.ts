@@ -30,7 +30,10 @@ export const sessionUserSchema = z.object({
   name: z.string(),
   /** Masked (138****5678): the profile is cached on the phone. */
   phoneMasked: z.string(),
-  township: namedRefSchema,
+  /** Null only for a county administrator, who belongs to a county instead. */
+  township: namedRefSchema.nullable(),
+  /** A county administrator's county; null for everyone else (and in profiles cached before counties). */
+  county: namedRefSchema.nullable().default(null),
   village: namedRefSchema.nullable(),
   windows: z.array(namedRefSchema),
 });

@@ -19,9 +19,15 @@
 import { z } from 'zod';
 import { queueQuerySchema, queueTabSchema } from './workbench';
 
-/** How the figures are broken down: 窗口, 村, 事项, 代办员 or month of receipt. */
-export const statisticsGroupBySchema = z.enum(['window', 'village', 'item', 'agent', 'month']);
+/** How the figures are broken down: 窗口, 村, 事项, 代办员, month of receipt or 乡镇 (a county's roll-up). */
+export const statisticsGroupBySchema = z.enum(['window', 'village', 'item', 'agent', 'month', 'township']);
 export type StatisticsGroupBy = z.infer<typeof statisticsGroupBySchema>;
+
+/**
+ * The groupings a county administrator may ask for: each spans the county's townships without
+ * mixing them up (window codes, villages and agents belong to one township each).
+ */
+export const COUNTY_GROUP_BYS = ['township', 'item', 'month'] as const satisfies readonly StatisticsGroupBy[];
 
 /** The longest period one query may span: five years of months keeps the month grouping small. */
 export const STATISTICS_MAX_DAYS = 5 * 366;
@@ -90,9 +96,9 @@ export const statisticsFiguresSchema = z.object({
 export type StatisticsFigures = z.infer<typeof statisticsFiguresSchema>;
 
 export const statisticsRowSchema = statisticsFiguresSchema.extend({
-  /** The group's key: a window code, village id, item code, agent id or 'YYYY-MM'; '' for no village. */
+  /** The group's key: a window code, village id, item code, agent id, 'YYYY-MM' or township id; '' for no village. */
   key: z.string(),
-  /** What the table shows: window, village, item or agent name, or 'YYYY-MM'. */
+  /** What the table shows: window, village, item, agent or township name, or 'YYYY-MM'. */
   label: z.string(),
 });
 export type StatisticsRow = z.infer<typeof statisticsRowSchema>;

@@ -12,6 +12,7 @@ import { createBlobStore } from './blobs/blob-store';
 import { createCalendarStore } from './calendar/calendar-store';
 import type { ServerConfig } from './config';
 import { type Db, migrateToLatest, openDatabase } from './db/database';
+import { withAdvisoryLock } from './db/with-advisory-lock';
 import { createJobRunner, type JobRunner } from './jobs/job-runner';
 import { registerAuth } from './plugins/auth';
 import { registerErrorHandler } from './plugins/error-handler';
@@ -61,12 +62,15 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     await db.close();
   });
-  await migrateToLatest(db);
-  if (config.seedDemo && (await seedDemoTownship(db.kysely, config.now()))) {
-    app.log.info('seeded the demo township 示范镇 (demo data)');
-  }
-  const addedItems = await upsertCatalogueItems(db.kysely, seedItems, config.now());
-  if (addedItems > 0) app.log.info({ addedItems }, 'catalogue items added');
+  // Processes starting together on one database take turns: the first migrates and seeds, the others find it done.
+  await withAdvisoryLock(db.kysely, db.dialect, 'start-up', 'wait', async () => {
+    await migrateToLatest(db);
+    if (config.seedDemo && (await seedDemoTownship(db.kysely, config.now()))) {
+      app.log.info('seeded the demo township 示范镇 (demo data)');
+    }
+    const addedItems = await upsertCatalogueItems(db.kysely, seedItems, config.now());
+    if (addedItems > 0) app.log.info({ addedItems }, 'catalogue items added');
+  });
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
@@ -93,7 +97,14 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
 
   const blobStore = createBlobStore(db.kysely, config.dataDir);
   const calendar = createCalendarStore(db.kysely);
-  const jobs = createJobRunner({ db: db.kysely, calendar, now: config.now, log: app.log });
+  const jobs = createJobRunner({
+    db: db.kysely,
+    dialect: db.dialect,
+    calendar,
+    now: config.now,
+    log: app.log,
+    intervalMs: config.jobIntervalMs,
+  });
   app.decorate('jobs', jobs);
   app.addHook('onReady', (done) => {
     jobs.start();

@@ -1,6 +1,9 @@
+import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dialects, startTestApp, type TestApp } from './harness';
 import { AGENT, CLERK_MZ, apiAs, chinaTime, completeCase, tokenFor } from './workbench-fixtures';
+
+const reportOf = (report: string | null): unknown => JSON.parse(report ?? 'null');
 
 describe.each(dialects)('Art. 32: a case nobody answered in five working days is accepted, on %s', (dialect) => {
   let t: TestApp | undefined;
@@ -80,6 +83,66 @@ describe.each(dialects)('Art. 32: a case nobody answered in five working days is
     t.clock.now = chinaTime('2026-04-01 09:00');
     expect((await t.app.jobs.runDue()).deemedAcceptance.accepted).toBe(0);
     expect((await li.detail(receipt.id)).status).toBe('supplement');
+  });
+
+  it('every run is recorded in job_runs: which process, when, and what it did', async () => {
+    const { t } = await receivedBeforeSpringFestival();
+    t.clock.now = chinaTime('2026-02-27 09:00');
+    // A record from 32 days ago is pruned by the run; one from 30 days ago is kept.
+    const old = (days: number) => ({
+      id: `old-${String(days)}`,
+      job: 'prune' as const,
+      slot: new Date(t.clock.now.getTime() - days * 86_400_000).toISOString(),
+      slot_claim: null,
+      worker: 'elsewhere:1',
+      started_at: new Date(t.clock.now.getTime() - days * 86_400_000).toISOString(),
+      finished_at: null,
+      outcome: 'skipped' as const,
+      report: null,
+    });
+    await t.app.db.kysely
+      .insertInto('job_runs')
+      .values([old(32), old(30)])
+      .execute();
+    await t.app.jobs.runDue();
+    expect(
+      (await t.app.db.kysely.selectFrom('job_runs').select('id').where('worker', '=', 'elsewhere:1').execute()).map(
+        (r) => r.id,
+      ),
+    ).toEqual(['old-30']);
+    const runs = await t.app.db.kysely
+      .selectFrom('job_runs')
+      .selectAll()
+      .where('slot', 'is', null)
+      // The harness's own run at start-up was at another time.
+      .where('started_at', '=', t.clock.now.toISOString())
+      .orderBy('started_at')
+      .execute();
+    expect(runs.map((r) => [r.job, r.outcome, r.worker, r.finished_at, reportOf(r.report)])).toEqual([
+      [
+        'deemed-acceptance',
+        'done',
+        `${os.hostname()}:${String(process.pid)}`,
+        t.clock.now.toISOString(),
+        { accepted: 1, backfilled: 0 },
+      ],
+      [
+        'prune',
+        'done',
+        `${os.hostname()}:${String(process.pid)}`,
+        t.clock.now.toISOString(),
+        { trackingPruned: 0, jobRunsPruned: 1 },
+      ],
+    ]);
+    // The start-up run claimed its slot — the interval it fell in — for each job.
+    const scheduled = await t.app.db.kysely
+      .selectFrom('job_runs')
+      .selectAll()
+      .where('slot', 'is not', null)
+      .where('worker', '!=', 'elsewhere:1')
+      .execute();
+    expect(scheduled.map((r) => r.job).sort()).toEqual(['deemed-acceptance', 'prune']);
+    expect(scheduled.every((r) => r.slot_claim === r.slot && r.outcome === 'done')).toBe(true);
   });
 
   it('a case received before deadlines were tracked gets its accept-by date, then the rule applies to it', async () => {

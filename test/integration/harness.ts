@@ -74,6 +74,9 @@ export async function startTestApp(
     const app = await buildApp(config);
     options.prepare?.(app);
     await app.ready();
+    // Let the start-up run of the scheduled rules finish now: otherwise it may still be under way when
+    // a test moves the clock, and do the work the test's own runDue() is meant to report.
+    await app.jobs.runDue();
     apps.push(app);
     return app;
   };

@@ -11,7 +11,7 @@ import {
   type StatisticsResponse,
 } from '../../src/domain/statistics';
 import { queueResponseSchema, type QueueTab } from '../../src/domain/workbench';
-import { DEMO_PASSWORD } from '../../src/server/accounts/demo-seed';
+import { DEMO_PASSWORD, DEMO_TOWNSHIP } from '../../src/server/accounts/demo-seed';
 import { nextValue } from '../../src/server/db/counters';
 import type { CaseTable } from '../../src/server/db/schema';
 import { dialects, startTestApp, type TestApp } from './harness';
@@ -187,13 +187,23 @@ async function login(t: TestApp, phone: string, client: 'web' | 'device'): Promi
 /** Writes the story's cases straight into the database, then lets the Art. 32 job run. */
 async function seedStory(t: TestApp): Promise<Map<string, string>> {
   const db = t.app.db.kysely;
-  const township = await db.selectFrom('townships').select(['id', 'code']).executeTakeFirstOrThrow();
+  const township = await db
+    .selectFrom('townships')
+    .select(['id', 'code'])
+    .where('code', '=', DEMO_TOWNSHIP.code)
+    .executeTakeFirstOrThrow();
   const agents = await db
     .selectFrom('users')
     .select(['id', 'phone', 'village_id'])
     .where('role', '=', 'agent')
+    .where('township_id', '=', township.id)
     .execute();
-  const clerk = await db.selectFrom('users').select('id').where('role', '=', 'clerk').executeTakeFirstOrThrow();
+  const clerk = await db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'clerk')
+    .where('township_id', '=', township.id)
+    .executeTakeFirstOrThrow();
   const numbers = new Map<string, string>();
   for (const [index, seed] of SEEDS.entries()) {
     const agent = agents.find((a) => a.phone === seed.agent);
@@ -610,7 +620,11 @@ describe.each(dialects)('workbench statistics and exports on %s', (dialect) => {
   it('an export of more than 50 000 cases is refused with a clear 400', async () => {
     t = await startTestApp(dialect);
     const db = t.app.db.kysely;
-    const township = await db.selectFrom('townships').select('id').executeTakeFirstOrThrow();
+    const township = await db
+      .selectFrom('townships')
+      .select('id')
+      .where('code', '=', DEMO_TOWNSHIP.code)
+      .executeTakeFirstOrThrow();
     const agent = await db
       .selectFrom('users')
       .select('id')

@@ -124,7 +124,7 @@ function Home({ session }: { session: StoredSession }) {
   const storage = useStorageStatus();
   const [logoutStep, setLogoutStep] = useState<LogoutStep>('idle');
   const { user } = session;
-  const place = [user.village?.name, user.township.name].filter(Boolean).join(' · ');
+  const place = [user.village?.name, user.township?.name].filter(Boolean).join(' · ');
 
   async function confirmLogout(): Promise<void> {
     setLogoutStep('working');

@@ -107,7 +107,7 @@ function Receipt({ id, session }: { id: string; session: StoredSession }) {
         )}
         <dt>{t.agent}</dt>
         <dd>
-          {session.user.name}（{session.user.village?.name ?? session.user.township.name}）
+          {session.user.name}（{session.user.village?.name ?? session.user.township?.name}）
         </dd>
       </dl>
       <p className="receipt__code-label">{t.code}</p>

@@ -37,7 +37,7 @@ const portals = {
     title: t.clerkTitle,
     intro: t.clerkIntro,
     client: 'web',
-    roles: ['clerk', 'admin'],
+    roles: ['clerk', 'admin', 'county_admin'],
     home: '/clerk',
     errorContext: 'clerk-login',
   },

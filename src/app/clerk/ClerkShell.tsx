@@ -4,7 +4,15 @@ import { logout } from '../../device/sync-auth';
 import { Splash } from '../components/Splash';
 import { describeError } from '../messages/describe-error';
 import { zhCN } from '../messages/zh-cn';
-import { cachedFrame, ClerkFrameContext, forgetFrame, isSignedOut, loadFrame, type FrameState } from './clerk-frame';
+import {
+  cachedFrame,
+  ClerkFrameContext,
+  CountyFrameContext,
+  forgetFrame,
+  isSignedOut,
+  loadFrame,
+  type FrameState,
+} from './clerk-frame';
 import { LoadFailed } from './LoadFailed';
 import '../agent/agent.css';
 import './clerk.css';
@@ -17,14 +25,12 @@ type Section = 'queue' | 'follow-ups' | 'stats' | 'calendar' | 'none';
  * The workbench frame around every clerk screen: who is signed in (name, role, township, windows),
  * 退出登录, and the navigation between 待办队列, 回访, 统计 and 节假日安排. Sends anyone not signed in as a
  * clerk or admin to the window login. Screens inside read the user and township with useClerkFrame().
+ * A county administrator sees 统计 only: every other section sends them to it, grouped by township.
  */
 export function ClerkShell({ section, children }: { section: Section; children: ReactNode }) {
   const [, navigate] = useLocation();
   const [attempt, setAttempt] = useState(0);
-  const [state, setState] = useState<FrameState>(() => {
-    const frame = cachedFrame();
-    return frame ? { kind: 'ready', frame } : { kind: 'loading' };
-  });
+  const [state, setState] = useState<FrameState>(() => cachedFrame() ?? { kind: 'loading' });
   const [loggingOut, setLoggingOut] = useState(false);
   const [logoutError, setLogoutError] = useState<string | null>(null);
 
@@ -33,7 +39,9 @@ export function ClerkShell({ section, children }: { section: Section; children: 
     void loadFrame().then((next) => {
       if (!current) return;
       // A failed re-check keeps the frame already shown; the screens report their own failures.
-      setState((previous) => (next.kind === 'failed' && previous.kind === 'ready' ? previous : next));
+      setState((previous) =>
+        next.kind === 'failed' && (previous.kind === 'ready' || previous.kind === 'county') ? previous : next,
+      );
     });
     return () => {
       current = false;
@@ -73,7 +81,16 @@ export function ClerkShell({ section, children }: { section: Section; children: 
     );
   }
 
-  const { user, township } = state.frame;
+  const county = state.kind === 'county' ? state.frame : null;
+  if (county && section !== 'stats') return <Redirect to="/clerk/stats?groupBy=township" replace />;
+  const { user } = state.frame;
+  const place = state.kind === 'county' ? state.frame.county.name : state.frame.township.name;
+  const screens =
+    state.kind === 'county' ? (
+      <CountyFrameContext.Provider value={state.frame}>{children}</CountyFrameContext.Provider>
+    ) : (
+      <ClerkFrameContext.Provider value={state.frame}>{children}</ClerkFrameContext.Provider>
+    );
   return (
     <div className="shell clerk">
       <header className="topbar clerk-topbar">
@@ -82,10 +99,10 @@ export function ClerkShell({ section, children }: { section: Section; children: 
             {user.name}
             <span className="topbar__role">{zhCN.roles[user.role]}</span>
           </span>
-          <span className="topbar__place">{township.name}</span>
+          <span className="topbar__place">{place}</span>
         </div>
         <div className="clerk-topbar__windows" aria-label={t.windowsTitle}>
-          {user.windows.length === 0 ? (
+          {county ? null : user.windows.length === 0 ? (
             <span className="clerk-topbar__none">{t.noWindows}</span>
           ) : (
             <ul className="chips">
@@ -107,33 +124,43 @@ export function ClerkShell({ section, children }: { section: Section; children: 
         </button>
       </header>
       <nav className="clerk-nav" aria-label={t.nav.label}>
-        <Link href="/clerk" className="clerk-nav__link" aria-current={section === 'queue' ? 'page' : undefined}>
-          {t.nav.queue}
-        </Link>
+        {!county && (
+          <Link href="/clerk" className="clerk-nav__link" aria-current={section === 'queue' ? 'page' : undefined}>
+            {t.nav.queue}
+          </Link>
+        )}
+        {!county && (
+          <Link
+            href="/clerk/follow-ups"
+            className="clerk-nav__link"
+            aria-current={section === 'follow-ups' ? 'page' : undefined}
+          >
+            {t.nav.followUps}
+          </Link>
+        )}
         <Link
-          href="/clerk/follow-ups"
+          href={county ? '/clerk/stats?groupBy=township' : '/clerk/stats'}
           className="clerk-nav__link"
-          aria-current={section === 'follow-ups' ? 'page' : undefined}
+          aria-current={section === 'stats' ? 'page' : undefined}
         >
-          {t.nav.followUps}
-        </Link>
-        <Link href="/clerk/stats" className="clerk-nav__link" aria-current={section === 'stats' ? 'page' : undefined}>
           {t.nav.stats}
         </Link>
-        <Link
-          href="/clerk/calendar"
-          className="clerk-nav__link"
-          aria-current={section === 'calendar' ? 'page' : undefined}
-        >
-          {t.nav.calendar}
-        </Link>
+        {!county && (
+          <Link
+            href="/clerk/calendar"
+            className="clerk-nav__link"
+            aria-current={section === 'calendar' ? 'page' : undefined}
+          >
+            {t.nav.calendar}
+          </Link>
+        )}
       </nav>
       {logoutError && (
         <p className="form__error clerk-shell__error" role="alert">
           {logoutError}
         </p>
       )}
-      <ClerkFrameContext.Provider value={state.frame}>{children}</ClerkFrameContext.Provider>
+      {screens}
     </div>
   );
 }

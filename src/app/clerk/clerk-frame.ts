@@ -2,6 +2,7 @@
  * Who is signed in on the workbench and their township (villages, windows), loaded once per page
  * and kept in memory while the clerk moves between screens, so going from the queue to a case and
  * back does not flash a loading screen. Nothing is stored on the (shared) service-centre PC.
+ * A county administrator gets a county frame instead: no township, statistics only.
  */
 import { createContext, useContext } from 'react';
 import type { SessionUser } from '../../domain/auth';
@@ -12,16 +13,18 @@ import { fetchTownship } from '../../device/sync-workbench';
 
 export type ClerkFrame = { user: SessionUser; township: Township };
 
-export type FrameState =
-  | { kind: 'loading' }
-  | { kind: 'ready'; frame: ClerkFrame }
-  | { kind: 'signed-out' }
-  | { kind: 'failed'; error: unknown };
+/** A county administrator (县级管理员) and their county: the workbench shows them 办件统计 only. */
+export type CountyFrame = { user: SessionUser; county: { id: string; name: string } };
 
-let cached: ClerkFrame | null = null;
+type LoadedFrame = { kind: 'ready'; frame: ClerkFrame } | { kind: 'county'; frame: CountyFrame };
+
+export type FrameState =
+  { kind: 'loading' } | LoadedFrame | { kind: 'signed-out' } | { kind: 'failed'; error: unknown };
+
+let cached: LoadedFrame | null = null;
 
 /** The frame loaded earlier on this page, if any (shown at once while it is checked again). */
-export function cachedFrame(): ClerkFrame | null {
+export function cachedFrame(): LoadedFrame | null {
   return cached;
 }
 
@@ -43,9 +46,13 @@ export async function loadFrame(): Promise<FrameState> {
       cached = null;
       return { kind: 'signed-out' };
     }
+    if (user.role === 'county_admin') {
+      cached = user.county ? { kind: 'county', frame: { user, county: user.county } } : null;
+      return cached ?? { kind: 'signed-out' };
+    }
     const township = await fetchTownship();
-    cached = { user, township };
-    return { kind: 'ready', frame: cached };
+    cached = { kind: 'ready', frame: { user, township } };
+    return cached;
   } catch (error) {
     if (isSignedOut(error)) {
       cached = null;
@@ -62,6 +69,13 @@ export function useClerkFrame(): ClerkFrame {
   const frame = useContext(ClerkFrameContext);
   if (!frame) throw new Error('useClerkFrame outside ClerkShell');
   return frame;
+}
+
+export const CountyFrameContext = createContext<CountyFrame | null>(null);
+
+/** The county frame when a county administrator is signed in, null for township staff. */
+export function useCountyFrame(): CountyFrame | null {
+  return useContext(CountyFrameContext);
 }
 
 /** The windows whose cases the user works (as the server decides): a clerk's own, every one for an admin. */

@@ -27,6 +27,7 @@ export const statsMessages = {
       item: '按事项',
       agent: '按代办员',
       month: '按月份',
+      township: '按乡镇',
     } satisfies Record<StatisticsGroupBy, string>,
     column: {
       window: '窗口',
@@ -34,12 +35,14 @@ export const statsMessages = {
       item: '事项',
       agent: '代办员',
       month: '月份',
+      township: '乡镇',
     } satisfies Record<StatisticsGroupBy, string>,
   },
   window: { label: '窗口', all: '我的全部窗口', allAdmin: '全部窗口' },
   scope: {
     clerk: '统计范围：您负责的窗口。',
     admin: '统计范围：全镇所有窗口。',
+    county: '统计范围：全县所有乡镇。县级管理员只看统计数字，不查看办件明细和群众个人信息。',
   },
   figures: {
     received: '收件',

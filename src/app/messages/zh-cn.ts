@@ -136,6 +136,7 @@ export const zhCN = {
     agent: '代办员',
     clerk: '窗口工作人员',
     admin: '管理员',
+    county_admin: '县级管理员',
   } satisfies Record<Role, string>,
   connectivity: {
     online: '在线',

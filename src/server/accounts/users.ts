@@ -14,7 +14,8 @@ export function findUserByPhone(db: Kysely<Database>, phone: string): Promise<Us
 export async function loadSessionUser(db: Kysely<Database>, userId: UserRow['id']): Promise<SessionUser | undefined> {
   const user = await db
     .selectFrom('users')
-    .innerJoin('townships', 'townships.id', 'users.township_id')
+    .leftJoin('townships', 'townships.id', 'users.township_id')
+    .leftJoin('counties', 'counties.id', 'users.county_id')
     .leftJoin('villages', 'villages.id', 'users.village_id')
     .select([
       'users.id',
@@ -23,6 +24,8 @@ export async function loadSessionUser(db: Kysely<Database>, userId: UserRow['id'
       'users.phone',
       'townships.id as township_id',
       'townships.name as township_name',
+      'counties.id as county_id',
+      'counties.name as county_name',
       'villages.id as village_id',
       'villages.name as village_name',
     ])
@@ -41,7 +44,8 @@ export async function loadSessionUser(db: Kysely<Database>, userId: UserRow['id'
     role: user.role,
     name: user.name,
     phoneMasked: maskPhone(user.phone),
-    township: { id: user.township_id, name: user.township_name },
+    township: user.township_id && user.township_name ? { id: user.township_id, name: user.township_name } : null,
+    county: user.county_id && user.county_name ? { id: user.county_id, name: user.county_name } : null,
     village: user.village_id && user.village_name ? { id: user.village_id, name: user.village_name } : null,
     windows,
   };

@@ -18,7 +18,7 @@ import type { CaseDetail } from '../../domain/workbench';
 import { loadItemVersion } from '../catalogue/catalogue-store';
 import type { CaseTable, Database } from '../db/schema';
 import { HttpProblem } from '../http-problem';
-import type { Principal } from '../plugins/auth';
+import type { TownshipPrincipal } from '../plugins/auth';
 import { caseDetailOf } from './case-detail-of';
 import { clerkActionEffect } from './clerk-action-effect';
 import { findStaffCase } from './find-staff-case';
@@ -65,7 +65,7 @@ async function checkSpecifics(
 export async function applyClerkAction(
   db: Kysely<Database>,
   calendar: WorkCalendar,
-  principal: Principal,
+  principal: TownshipPrincipal,
   caseId: string,
   request: ClerkActionRequest,
   now: Date,

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { BlobTable, CasePageTable, CaseTable, Database } from '../db/schema';
 import { HttpProblem } from '../http-problem';
-import type { Principal } from '../plugins/auth';
+import type { TownshipPrincipal } from '../plugins/auth';
 import { findStaffCase } from './find-staff-case';
 
 /**
@@ -10,7 +10,7 @@ import { findStaffCase } from './find-staff-case';
  */
 export async function findCasePage(
   db: Kysely<Database>,
-  principal: Principal,
+  principal: TownshipPrincipal,
   caseId: string,
   pageId: string,
 ): Promise<{ page: CasePageTable; blob: BlobTable | undefined; caseStatus: CaseTable['status'] }> {

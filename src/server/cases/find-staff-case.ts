@@ -6,11 +6,15 @@
 import type { Kysely } from 'kysely';
 import type { CaseTable, Database } from '../db/schema';
 import { HttpProblem } from '../http-problem';
-import type { Principal } from '../plugins/auth';
+import type { TownshipPrincipal } from '../plugins/auth';
 import { staffWindows } from './staff-windows';
 
 /** The case row if the principal may work on it; otherwise 404 NOT_FOUND or 403 FORBIDDEN. */
-export async function findStaffCase(db: Kysely<Database>, principal: Principal, caseId: string): Promise<CaseTable> {
+export async function findStaffCase(
+  db: Kysely<Database>,
+  principal: TownshipPrincipal,
+  caseId: string,
+): Promise<CaseTable> {
   const row = await db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
   if (!row || row.township_id !== principal.townshipId || principal.role === 'agent') {
     throw new HttpProblem(404, 'NOT_FOUND', 'No such case');

@@ -20,7 +20,7 @@ import { addWorkingDays, type WorkCalendar } from '../../domain/working-days';
 import type { QueueQuery, QueueResponse, QueueRow, QueueTab } from '../../domain/workbench';
 import type { Database } from '../db/schema';
 import { HttpProblem } from '../http-problem';
-import type { Principal } from '../plugins/auth';
+import type { TownshipPrincipal } from '../plugins/auth';
 import { chinaDayStart } from './china-time';
 import { deadlineView } from './deadline-view';
 import { staffWindows } from './staff-windows';
@@ -60,7 +60,7 @@ function whereContains<O>(qb: CaseQuery<O>, text: string): CaseQuery<O> {
 /** The cases at `windows` whose 办件编号 or applicant's name contains `text`. */
 async function searchMatch(
   db: Kysely<Database>,
-  principal: Principal,
+  principal: TownshipPrincipal,
   windows: readonly string[],
   text: string | undefined,
 ): Promise<SearchMatch> {
@@ -77,7 +77,7 @@ async function searchMatch(
 
 function withFilters<O>(
   qb: CaseQuery<O>,
-  principal: Principal,
+  principal: TownshipPrincipal,
   windows: readonly string[],
   q: QueueQuery,
   match: SearchMatch,
@@ -174,7 +174,7 @@ async function materialCounts(
 export async function listQueue(
   db: Kysely<Database>,
   calendar: WorkCalendar,
-  principal: Principal,
+  principal: TownshipPrincipal,
   query: QueueQuery,
   now: Date,
 ): Promise<QueueResponse> {

@@ -1,13 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import type { Principal } from '../plugins/auth';
+import type { TownshipPrincipal } from '../plugins/auth';
 import { findStaffCase } from './find-staff-case';
 import type { RevealableField } from './reveal-field';
 
 export type RevealRecord = { field: RevealableField; at: string; userId: string; userName: string };
 
 /** Who revealed which masked field of the case, and when, oldest first. */
-export async function listReveals(db: Kysely<Database>, principal: Principal, caseId: string): Promise<RevealRecord[]> {
+export async function listReveals(
+  db: Kysely<Database>,
+  principal: TownshipPrincipal,
+  caseId: string,
+): Promise<RevealRecord[]> {
   await findStaffCase(db, principal, caseId);
   const rows = await db
     .selectFrom('case_reveals')

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { WorkCalendar } from '../../domain/working-days';
 import type { CaseDetail } from '../../domain/workbench';
 import type { Database } from '../db/schema';
-import type { Principal } from '../plugins/auth';
+import type { TownshipPrincipal } from '../plugins/auth';
 import { caseDetailOf } from './case-detail-of';
 import { findStaffCase } from './find-staff-case';
 
@@ -10,7 +10,7 @@ import { findStaffCase } from './find-staff-case';
 export async function loadCaseDetail(
   db: Kysely<Database>,
   calendar: WorkCalendar,
-  principal: Principal,
+  principal: TownshipPrincipal,
   caseId: string,
   now: Date,
 ): Promise<CaseDetail> {

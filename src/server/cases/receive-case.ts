@@ -16,7 +16,7 @@ import { loadItemVersion } from '../catalogue/catalogue-store';
 import { nextValue } from '../db/counters';
 import type { CaseTable, Database } from '../db/schema';
 import { HttpProblem } from '../http-problem';
-import type { Principal } from '../plugins/auth';
+import type { TownshipPrincipal } from '../plugins/auth';
 import { acceptDeadline } from './accept-deadline';
 import { caseReceipt } from './case-receipt';
 import { isUniqueViolation } from './is-unique-violation';
@@ -29,7 +29,7 @@ import { recordCaseEvent } from './record-case-event';
 export async function receiveCase(
   db: Kysely<Database>,
   calendar: WorkCalendar,
-  principal: Principal,
+  principal: TownshipPrincipal,
   id: string,
   submission: CaseSubmission,
   now: Date,
@@ -70,7 +70,7 @@ export async function receiveCase(
   const agent = await db
     .selectFrom('users')
     .innerJoin('townships', 'townships.id', 'users.township_id')
-    .select(['users.village_id', 'users.township_id', 'townships.code as township_code'])
+    .select(['users.village_id', 'townships.id as township_id', 'townships.code as township_code'])
     .where('users.id', '=', principal.userId)
     .executeTakeFirstOrThrow();
   const receivedAt = now.toISOString();

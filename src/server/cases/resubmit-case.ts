@@ -12,7 +12,7 @@ import type { CaseReceipt } from '../../domain/case-submission';
 import type { WorkCalendar } from '../../domain/working-days';
 import type { CaseTable, Database } from '../db/schema';
 import { HttpProblem } from '../http-problem';
-import type { Principal } from '../plugins/auth';
+import type { TownshipPrincipal } from '../plugins/auth';
 import { acceptDeadline } from './accept-deadline';
 import { caseReceipt } from './case-receipt';
 import { isUniqueViolation } from './is-unique-violation';
@@ -73,7 +73,7 @@ async function repeatOrConflict(
 export async function resubmitCase(
   db: Kysely<Database>,
   calendar: WorkCalendar,
-  principal: Principal,
+  principal: TownshipPrincipal,
   caseId: string,
   round: number,
   resubmission: CaseResubmission,

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { caseSubmissionSchema } from '../../domain/case-submission';
 import { newId } from '../../domain/ids';
 import type { Database } from '../db/schema';
-import type { Principal } from '../plugins/auth';
+import type { TownshipPrincipal } from '../plugins/auth';
 import { findStaffCase } from './find-staff-case';
 
 export type RevealableField = 'idNumber' | 'phone';
@@ -14,7 +14,7 @@ export type RevealableField = 'idNumber' | 'phone';
 /** The applicant's full ID number or phone, after recording that the caller looked at it. */
 export async function revealField(
   db: Kysely<Database>,
-  principal: Principal,
+  principal: TownshipPrincipal,
   caseId: string,
   field: RevealableField,
   now: Date,

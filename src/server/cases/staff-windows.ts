@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import type { Principal } from '../plugins/auth';
+import type { TownshipPrincipal } from '../plugins/auth';
 
 /**
  * The window codes whose cases the principal works: a clerk's own windows, every window of the
  * township for an admin, none for an agent.
  */
-export async function staffWindows(db: Kysely<Database>, principal: Principal): Promise<string[]> {
+export async function staffWindows(db: Kysely<Database>, principal: TownshipPrincipal): Promise<string[]> {
   if (principal.role === 'agent') return [];
   let query = db
     .selectFrom('windows')

@@ -55,6 +55,8 @@ function groupKey(groupBy: StatisticsGroupBy, from: string, to: string): RawBuil
   switch (groupBy) {
     case 'window':
       return sql<string>`cases.window_code`;
+    case 'township':
+      return sql<string>`cases.township_id`;
     case 'village':
       return sql<string>`coalesce(cases.village_id, '')`;
     case 'item':
@@ -79,7 +81,11 @@ function groupKey(groupBy: StatisticsGroupBy, from: string, to: string): RawBuil
 function casesInPeriod(db: Kysely<Database>, scope: CaseScope, query: StatisticsQuery) {
   return db
     .selectFrom('cases')
-    .where('cases.township_id', '=', scope.townshipId)
+    .where(
+      'cases.township_id',
+      'in',
+      scope.townships.map((t) => t.id),
+    )
     .where(
       'cases.window_code',
       'in',
@@ -173,7 +179,7 @@ async function countByGroup(
       // Not correlated: both dialects read the township's 补正 events once, not once per case.
       flag(
         sql`cases.id in (select e.case_id from case_events e
-        where e.township_id = ${scope.townshipId} and e.type = 'supplement_requested')`,
+        where e.township_id in (${sql.join(scope.townships.map((t) => t.id))}) and e.type = 'supplement_requested')`,
       ).as('is_supplemented'),
       flag(sql`case_ratings.case_id is not null`).as('is_rated'),
       flag(sql`case_ratings.satisfaction in (${sql.join(NEGATIVE)})`).as('is_dissatisfied'),
@@ -314,11 +320,18 @@ async function groupsOf(
     case 'window': {
       return scope.windows.map((w) => ({ key: w.code, label: w.name, order: w.code }));
     }
+    case 'township': {
+      return scope.townships.map((t) => ({ key: t.id, label: t.name, order: t.code }));
+    }
     case 'village': {
       const villages = await db
         .selectFrom('villages')
         .select(['id', 'code', 'name'])
-        .where('township_id', '=', scope.townshipId)
+        .where(
+          'township_id',
+          'in',
+          scope.townships.map((t) => t.id),
+        )
         .execute();
       const groups = villages.map((v) => ({ key: v.id, label: v.name, order: v.code }));
       const known = new Set(groups.map((g) => g.key));
@@ -364,7 +377,7 @@ export async function computeStatistics(
   now: Date,
 ): Promise<StatisticsResponse> {
   const today = todayInChina(now);
-  const emptyScope = scope.windows.length === 0;
+  const emptyScope = scope.windows.length === 0 || scope.townships.length === 0;
   const byKey = emptyScope ? new Map<string, Counts>() : await countByGroup(db, scope, query, today);
   const unloadedYears = emptyScope ? [] : await addWorkingDays(db, scope, query, calendar, byKey);
   const groups = await groupsOf(db, scope, query, [...byKey.keys()]);

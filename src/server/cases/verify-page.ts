@@ -8,14 +8,14 @@ import { closedStatuses } from '../../domain/case-lifecycle';
 import type { CasePageView } from '../../domain/workbench';
 import type { Database } from '../db/schema';
 import { HttpProblem } from '../http-problem';
-import type { Principal } from '../plugins/auth';
+import type { TownshipPrincipal } from '../plugins/auth';
 import { findCasePage } from './find-case-page';
 import { pageUrl } from './page-url';
 
 /** Marks the page verified by the caller (once) and returns it as the workbench shows pages. */
 export async function verifyPage(
   db: Kysely<Database>,
-  principal: Principal,
+  principal: TownshipPrincipal,
   caseId: string,
   pageId: string,
   now: Date,

@@ -7,12 +7,23 @@ import type { CaseStatus } from '../../domain/case-submission';
 import type { Role } from '../../domain/roles';
 import type { FollowUpStatus, Satisfaction } from '../../domain/tracking';
 
+/** A county (县): the townships one server hosts roll up to it (migration 20261126-09). */
+export type CountyTable = {
+  id: string;
+  code: string;
+  name: string;
+  is_demo: number;
+  created_at: string;
+};
+
 export type TownshipTable = {
   id: string;
   code: string;
   name: string;
   is_demo: number;
   created_at: string;
+  /** The county the township belongs to; null for a township on its own. */
+  county_id: string | null;
   /** 监督电话 shown on every resident's case page. */
   supervision_phone: string | null;
   /** Working days to put a 差评 or complaint right (DEFAULT_FOLLOW_UP_FIX_WORKING_DAYS unless set). */
@@ -41,7 +52,9 @@ export type UserTable = {
   name: string;
   phone: string;
   password_hash: string;
-  township_id: string;
+  /** Exactly one of township_id and county_id is set (a CHECK): a county_admin has only county_id. */
+  township_id: string | null;
+  county_id: string | null;
   village_id: string | null;
   failed_logins: number;
   locked_until: string | null;
@@ -246,6 +259,32 @@ export type CounterTable = {
   value: number;
 };
 
+/** Names of the scheduled jobs (jobs/job-runner.ts). */
+export type JobName = 'deemed-acceptance' | 'prune';
+
+/**
+ * 'running' until it ends 'done' or 'failed'; 'skipped': another process had claimed the slot;
+ * 'busy': the slot was claimed but another process's run of the job still held its lock.
+ */
+export type JobOutcome = 'running' | 'done' | 'failed' | 'skipped' | 'busy';
+
+/** One process's attempt at one scheduled run of a job (jobs/run-job.ts). */
+export type JobRunTable = {
+  id: string;
+  job: JobName;
+  /** The scheduled slot (start of its interval, ISO-8601); null for a run on demand. */
+  slot: string | null;
+  /** Equal to `slot` on the one row that claimed it, null on every other: unique per job. */
+  slot_claim: string | null;
+  /** `host:pid` of the server process. */
+  worker: string;
+  started_at: string;
+  finished_at: string | null;
+  outcome: JobOutcome;
+  /** JSON: the job's counts when done, `{ error }` when failed. */
+  report: string | null;
+};
+
 export type Database = {
   cases: CaseTable;
   case_pages: CasePageTable;
@@ -254,6 +293,7 @@ export type Database = {
   case_reveals: CaseRevealTable;
   calendar_years: CalendarYearTable;
   counters: CounterTable;
+  job_runs: JobRunTable;
   track_failures: TrackFailureTable;
   track_locks: TrackLockTable;
   track_tokens: TrackTokenTable;
@@ -262,6 +302,7 @@ export type Database = {
   blobs: BlobTable;
   blob_uploads: BlobUploadTable;
   catalogue_items: CatalogueItemTable;
+  counties: CountyTable;
   townships: TownshipTable;
   villages: VillageTable;
   windows: WindowTable;

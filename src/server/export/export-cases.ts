@@ -13,7 +13,7 @@ import type { QueueTab } from '../../domain/workbench';
 import { listQueue } from '../cases/list-queue';
 import type { Database } from '../db/schema';
 import { HttpProblem } from '../http-problem';
-import type { Principal } from '../plugins/auth';
+import type { TownshipPrincipal } from '../plugins/auth';
 import type { ExportColumn, ExportTable, ExportValue } from './export-table';
 
 /** Every case is in exactly one of these tabs (即将到期 and 已超期 are parts of the first and third). */
@@ -62,7 +62,7 @@ const COLUMNS: readonly ExportColumn[] = [
 async function caseIds(
   db: Kysely<Database>,
   calendar: WorkCalendar,
-  principal: Principal,
+  principal: TownshipPrincipal,
   query: CaseExportQuery,
   now: Date,
 ): Promise<string[]> {
@@ -100,7 +100,7 @@ async function caseIds(
 export async function exportCases(
   db: Kysely<Database>,
   calendar: WorkCalendar,
-  principal: Principal,
+  principal: TownshipPrincipal,
   query: CaseExportQuery,
   now: Date,
 ): Promise<ExportTable> {

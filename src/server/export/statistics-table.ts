@@ -12,6 +12,7 @@ export const GROUP_HEADERS = {
   item: '事项',
   agent: '代办员',
   month: '月份',
+  township: '乡镇',
 } as const satisfies Record<StatisticsGroupBy, string>;
 
 const FIGURE_COLUMNS: readonly (ExportColumn & { figure: keyof StatisticsFigures })[] = [

@@ -5,19 +5,25 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../../domain/auth';
-import type { Role, RouteAccess } from '../../domain/roles';
+import type { RouteAccess, TownshipRole } from '../../domain/roles';
 import { findLiveSession } from '../accounts/sessions';
 import type { SessionTable } from '../db/schema';
 import { HttpProblem } from '../http-problem';
 
-export type Principal = {
+type SessionFields = {
   userId: string;
-  role: Role;
-  townshipId: string;
   sessionKind: SessionTable['kind'];
   tokenHash: string;
   expiresAt: string;
 };
+
+/** An agent, clerk or admin: everything they see is of their own township. */
+export type TownshipPrincipal = SessionFields & { role: TownshipRole; townshipId: string };
+
+/** A county administrator: statistics of the county's townships, no case data (docs/api.md). */
+export type CountyPrincipal = SessionFields & { role: 'county_admin'; countyId: string };
+
+export type Principal = TownshipPrincipal | CountyPrincipal;
 
 declare module 'fastify' {
   // Module augmentation needs interfaces: declaration merging is the only way to extend Fastify's types.
@@ -46,6 +52,33 @@ export function requirePrincipal(request: FastifyRequest): Principal {
   return request.principal;
 }
 
+/**
+ * The signed-in agent, clerk or admin, or a 401 / 403 — for every route that touches one township's
+ * cases. A county administrator is refused here even if a route's access list were to let them in.
+ */
+export function requireTownshipPrincipal(request: FastifyRequest): TownshipPrincipal {
+  const principal = requirePrincipal(request);
+  if (principal.role === 'county_admin') throw new HttpProblem(403, 'FORBIDDEN', 'Your role may not do this');
+  return principal;
+}
+
+/** The principal of a user row; undefined for a row without the home its role needs. */
+function principalOf(
+  user: { id: string; role: Principal['role']; township_id: string | null; county_id: string | null },
+  session: Pick<SessionTable, 'kind' | 'token_hash' | 'expires_at'>,
+): Principal | undefined {
+  const fields = {
+    userId: user.id,
+    sessionKind: session.kind,
+    tokenHash: session.token_hash,
+    expiresAt: session.expires_at,
+  };
+  if (user.role === 'county_admin') {
+    return user.county_id === null ? undefined : { ...fields, role: user.role, countyId: user.county_id };
+  }
+  return user.township_id === null ? undefined : { ...fields, role: user.role, townshipId: user.township_id };
+}
+
 export function registerAuth(app: FastifyInstance, now: () => Date): void {
   app.decorateRequest('principal', null);
 
@@ -69,19 +102,10 @@ export function registerAuth(app: FastifyInstance, now: () => Date): void {
       if (session) {
         const user = await app.db.kysely
           .selectFrom('users')
-          .select(['id', 'role', 'township_id'])
+          .select(['id', 'role', 'township_id', 'county_id'])
           .where('id', '=', session.user_id)
           .executeTakeFirst();
-        if (user) {
-          request.principal = {
-            userId: user.id,
-            role: user.role,
-            townshipId: user.township_id,
-            sessionKind: session.kind,
-            tokenHash: session.token_hash,
-            expiresAt: session.expires_at,
-          };
-        }
+        if (user) request.principal = principalOf(user, session) ?? null;
       }
     }
     if (access === 'public') return;

@@ -101,7 +101,7 @@ export function authRoutes(app: FastifyInstance, now: () => Date): void {
   api.post(
     '/api/auth/logout',
     {
-      config: { access: ['agent', 'clerk', 'admin'] },
+      config: { access: ['agent', 'clerk', 'admin', 'county_admin'] },
       schema: {
         tags: ['auth'],
         summary: 'Sign out: revokes this session (cookie or bearer token)',
@@ -119,7 +119,7 @@ export function authRoutes(app: FastifyInstance, now: () => Date): void {
   api.get(
     '/api/auth/me',
     {
-      config: { access: ['agent', 'clerk', 'admin'] },
+      config: { access: ['agent', 'clerk', 'admin', 'county_admin'] },
       schema: {
         tags: ['auth'],
         summary: 'The signed-in user',

@@ -11,7 +11,7 @@ import { apiErrorSchema } from '../../domain/api-error';
 import { BLOB_MAX_CHUNK_BYTES, blobStateSchema, createBlobRequestSchema } from '../../domain/blob';
 import type { BlobStore, ChunkSource } from '../blobs/blob-store';
 import { HttpProblem } from '../http-problem';
-import { requirePrincipal } from '../plugins/auth';
+import { requireTownshipPrincipal } from '../plugins/auth';
 
 const idParams = z.object({ id: z.uuid() });
 const errors = {
@@ -116,7 +116,7 @@ export function blobRoutes(app: FastifyInstance, store: BlobStore, now: () => Da
         response: { 200: blobStateSchema, ...errors },
       },
     },
-    (request) => store.create(requirePrincipal(request).userId, request.body, now()),
+    (request) => store.create(requireTownshipPrincipal(request).userId, request.body, now()),
   );
 
   api.get(
@@ -130,7 +130,7 @@ export function blobRoutes(app: FastifyInstance, store: BlobStore, now: () => Da
         response: { 200: blobStateSchema, ...errors },
       },
     },
-    (request) => store.state(requirePrincipal(request).userId, request.params.id),
+    (request) => store.state(requireTownshipPrincipal(request).userId, request.params.id),
   );
 
   api.put(
@@ -158,7 +158,7 @@ export function blobRoutes(app: FastifyInstance, store: BlobStore, now: () => Da
       if (declaredLength !== undefined && declaredLength > BLOB_MAX_CHUNK_BYTES)
         throw new HttpProblem(413, 'PAYLOAD_TOO_LARGE', `A chunk is at most ${String(BLOB_MAX_CHUNK_BYTES)} bytes`);
       return store.append(
-        requirePrincipal(request).userId,
+        requireTownshipPrincipal(request).userId,
         request.params.id,
         request.query.offset,
         chunkSource(body, declaredLength),
@@ -178,6 +178,6 @@ export function blobRoutes(app: FastifyInstance, store: BlobStore, now: () => Da
         response: { 200: blobStateSchema, ...errors, 422: apiErrorSchema },
       },
     },
-    (request) => store.complete(requirePrincipal(request).userId, request.params.id, now()),
+    (request) => store.complete(requireTownshipPrincipal(request).userId, request.params.id, now()),
   );
 }

@@ -12,7 +12,7 @@ import { todayInChina } from '../../domain/resident-id';
 import { yearScheduleSchema } from '../../domain/working-days';
 import type { CalendarStore } from '../calendar/calendar-store';
 import { HttpProblem } from '../http-problem';
-import { requirePrincipal } from '../plugins/auth';
+import { requireTownshipPrincipal } from '../plugins/auth';
 
 const yearSchema = z.coerce.number().int().min(2000).max(2100);
 
@@ -79,7 +79,7 @@ export function calendarRoutes(app: FastifyInstance, calendar: CalendarStore, no
           field: issue?.path.join('.') ?? 'holidays',
         });
       }
-      const { recomputedCases } = await calendar.save(parsed.data, requirePrincipal(request).userId, now());
+      const { recomputedCases } = await calendar.save(parsed.data, requireTownshipPrincipal(request).userId, now());
       return { ...(await view(year)), recomputedCases };
     },
   );

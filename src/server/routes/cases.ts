@@ -8,7 +8,7 @@ import { caseReceiptSchema, caseSubmissionSchema } from '../../domain/case-submi
 import type { CalendarStore } from '../calendar/calendar-store';
 import { receiveCase } from '../cases/receive-case';
 import { resubmitCase } from '../cases/resubmit-case';
-import { requirePrincipal } from '../plugins/auth';
+import { requireTownshipPrincipal } from '../plugins/auth';
 
 const errors = {
   400: apiErrorSchema,
@@ -42,7 +42,7 @@ export function caseSyncRoutes(app: FastifyInstance, calendar: CalendarStore, no
       receiveCase(
         app.db.kysely,
         await calendar.calendar(),
-        requirePrincipal(request),
+        requireTownshipPrincipal(request),
         request.params.id,
         request.body,
         now(),
@@ -71,7 +71,7 @@ export function caseSyncRoutes(app: FastifyInstance, calendar: CalendarStore, no
       resubmitCase(
         app.db.kysely,
         await calendar.calendar(),
-        requirePrincipal(request),
+        requireTownshipPrincipal(request),
         request.params.id,
         request.params.round,
         request.body,
@@ -91,7 +91,7 @@ export function caseSyncRoutes(app: FastifyInstance, calendar: CalendarStore, no
       },
     },
     async (request) => {
-      const { userId } = requirePrincipal(request);
+      const { userId } = requireTownshipPrincipal(request);
       const { after, limit } = request.query;
       const rows = await app.db.kysely
         .selectFrom('case_events')

@@ -13,7 +13,7 @@ import {
   followUpListResponseSchema,
   followUpSchema,
 } from '../../domain/tracking';
-import { requirePrincipal } from '../plugins/auth';
+import { requireTownshipPrincipal } from '../plugins/auth';
 import { actOnFollowUp } from '../tracking/act-on-follow-up';
 import { findStaffFollowUp } from '../tracking/find-staff-follow-up';
 import { followUpOf } from '../tracking/follow-up-of';
@@ -41,7 +41,7 @@ export function followUpRoutes(app: FastifyInstance, now: () => Date): void {
         response: { 200: followUpListResponseSchema, ...errors },
       },
     },
-    (request) => listFollowUps(db, requirePrincipal(request), request.query, now()),
+    (request) => listFollowUps(db, requireTownshipPrincipal(request), request.query, now()),
   );
 
   api.get(
@@ -56,7 +56,10 @@ export function followUpRoutes(app: FastifyInstance, now: () => Date): void {
       },
     },
     async (request) =>
-      followUpOf(await findStaffFollowUp(db, requirePrincipal(request), request.params.id), todayInChina(now())),
+      followUpOf(
+        await findStaffFollowUp(db, requireTownshipPrincipal(request), request.params.id),
+        todayInChina(now()),
+      ),
   );
 
   api.post(
@@ -74,6 +77,6 @@ export function followUpRoutes(app: FastifyInstance, now: () => Date): void {
         response: { 200: followUpSchema, ...errors, 409: apiErrorSchema },
       },
     },
-    (request) => actOnFollowUp(db, requirePrincipal(request), request.params.id, request.body, now()),
+    (request) => actOnFollowUp(db, requireTownshipPrincipal(request), request.params.id, request.body, now()),
   );
 }

@@ -1,6 +1,7 @@
 /**
  * 办件统计 and downloads for the workbench. Clerks see the windows they work, administrators the whole
- * township (the queue's rule). Downloads are plain GETs with the cookie session, so the page can
+ * township (the queue's rule), a county administrator every township of the county — figures only:
+ * the case list export stays with township staff, since it names residents. Downloads are plain GETs with the cookie session, so the page can
  * offer them as links: CSV (UTF-8 with BOM, for Excel) or .xlsx, with a Chinese file name.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -21,9 +22,11 @@ import { exportCases, TAB_TEXT } from '../export/export-cases';
 import { csvOf, type ExportTable } from '../export/export-table';
 import { GROUP_HEADERS, statisticsTable } from '../export/statistics-table';
 import { xlsxOf } from '../export/xlsx-writer';
-import { requirePrincipal } from '../plugins/auth';
+import { requirePrincipal, requireTownshipPrincipal } from '../plugins/auth';
 
 const STAFF = ['clerk', 'admin'] as const;
+/** Who may read statistics: township staff and county administrators. */
+const STATISTICS_READERS = ['clerk', 'admin', 'county_admin'] as const;
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema };
 
 const CONTENT_TYPES = {
@@ -55,20 +58,22 @@ export function statisticsRoutes(app: FastifyInstance, calendarStore: CalendarSt
   api.get(
     '/api/workbench/statistics',
     {
-      config: { access: STAFF },
+      config: { access: STATISTICS_READERS },
       schema: {
         tags: ['workbench'],
-        summary: 'Statistics of the cases received in a period, per window, village, item, agent or month',
+        summary: 'Statistics of the cases received in a period, per window, village, item, agent, month or township',
         description:
           'Clerks get the windows they work, administrators every window of the township; `window` narrows ' +
-          'to one (403 when it is not the caller’s). Overdue is judged against the server’s today (China date).',
+          'to one (403 when it is not the caller’s). A county administrator gets every township of the county, ' +
+          'grouped by township, item or month (others are 400; `window` is 403). Overdue is judged against the ' +
+          'server’s today (China date).',
         querystring: statisticsQuerySchema,
         response: { 200: statisticsResponseSchema, ...errors },
       },
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      const scope = await caseScopeOf(app.db.kysely, principal, request.query.window);
+      const scope = await caseScopeOf(app.db.kysely, principal, request.query);
       const calendar = await calendarStore.calendar();
       return computeStatistics(app.db.kysely, scope, request.query, calendar, now());
     },
@@ -78,7 +83,7 @@ export function statisticsRoutes(app: FastifyInstance, calendarStore: CalendarSt
     api.get(
       `/api/workbench/statistics.${format}`,
       {
-        config: { access: STAFF },
+        config: { access: STATISTICS_READERS },
         schema: {
           tags: ['workbench'],
           summary: `The statistics table as ${format === 'csv' ? 'CSV (UTF-8 with BOM)' : 'an Excel workbook'}`,
@@ -89,7 +94,7 @@ export function statisticsRoutes(app: FastifyInstance, calendarStore: CalendarSt
       async (request, reply) => {
         const principal = requirePrincipal(request);
         const query = request.query;
-        const scope = await caseScopeOf(app.db.kysely, principal, query.window);
+        const scope = await caseScopeOf(app.db.kysely, principal, query);
         const calendar = await calendarStore.calendar();
         const stats = await computeStatistics(app.db.kysely, scope, query, calendar, now());
         const windowPart = query.window === undefined ? '' : `_${scope.windows[0]?.name ?? query.window}`;
@@ -118,7 +123,7 @@ export function statisticsRoutes(app: FastifyInstance, calendarStore: CalendarSt
         },
       },
       async (request, reply) => {
-        const principal = requirePrincipal(request);
+        const principal = requireTownshipPrincipal(request);
         const calendar = await calendarStore.calendar();
         const at = now();
         const table = await exportCases(app.db.kysely, calendar, principal, request.query, at);

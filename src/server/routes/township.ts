@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { apiErrorSchema } from '../../domain/api-error';
 import { townshipSchema } from '../../domain/township';
 import { HttpProblem } from '../http-problem';
-import { requirePrincipal } from '../plugins/auth';
+import { requireTownshipPrincipal } from '../plugins/auth';
 
 /** The signed-in clerk's or admin's township: its villages and windows (the workbench's frame). */
 export function townshipRoutes(app: FastifyInstance): void {
@@ -18,7 +18,7 @@ export function townshipRoutes(app: FastifyInstance): void {
       },
     },
     async (request) => {
-      const { townshipId } = requirePrincipal(request);
+      const { townshipId } = requireTownshipPrincipal(request);
       const db = app.db.kysely;
       const township = await db
         .selectFrom('townships')

@@ -26,7 +26,7 @@ import { loadCaseDetail } from '../cases/load-case-detail';
 import { revealField } from '../cases/reveal-field';
 import { verifyPage } from '../cases/verify-page';
 import { HttpProblem } from '../http-problem';
-import { requirePrincipal } from '../plugins/auth';
+import { requireTownshipPrincipal } from '../plugins/auth';
 
 const STAFF = ['clerk', 'admin'] as const;
 const caseParams = z.object({ id: z.uuid() });
@@ -73,7 +73,8 @@ export function workbenchRoutes(
         response: { 200: queueResponseSchema, ...errors },
       },
     },
-    async (request) => listQueue(db, await calendar.calendar(), requirePrincipal(request), request.query, now()),
+    async (request) =>
+      listQueue(db, await calendar.calendar(), requireTownshipPrincipal(request), request.query, now()),
   );
 
   api.get(
@@ -88,7 +89,7 @@ export function workbenchRoutes(
       },
     },
     async (request) =>
-      loadCaseDetail(db, await calendar.calendar(), requirePrincipal(request), request.params.id, now()),
+      loadCaseDetail(db, await calendar.calendar(), requireTownshipPrincipal(request), request.params.id, now()),
   );
 
   api.post(
@@ -110,7 +111,7 @@ export function workbenchRoutes(
       applyClerkAction(
         db,
         await calendar.calendar(),
-        requirePrincipal(request),
+        requireTownshipPrincipal(request),
         request.params.id,
         request.body,
         now(),
@@ -129,7 +130,7 @@ export function workbenchRoutes(
         response: { 200: revealResponseSchema, ...errors },
       },
     },
-    (request) => revealField(db, requirePrincipal(request), request.params.id, request.body.field, now()),
+    (request) => revealField(db, requireTownshipPrincipal(request), request.params.id, request.body.field, now()),
   );
 
   api.get(
@@ -143,7 +144,7 @@ export function workbenchRoutes(
         response: { 200: revealLogSchema, ...errors },
       },
     },
-    async (request) => ({ reveals: await listReveals(db, requirePrincipal(request), request.params.id) }),
+    async (request) => ({ reveals: await listReveals(db, requireTownshipPrincipal(request), request.params.id) }),
   );
 
   api.get(
@@ -161,7 +162,7 @@ export function workbenchRoutes(
     async (request, reply) => {
       const { page, blob } = await findCasePage(
         db,
-        requirePrincipal(request),
+        requireTownshipPrincipal(request),
         request.params.id,
         request.params.pageId,
       );
@@ -187,6 +188,6 @@ export function workbenchRoutes(
         response: { 200: casePageViewSchema, ...errors, 409: apiErrorSchema },
       },
     },
-    (request) => verifyPage(db, requirePrincipal(request), request.params.id, request.params.pageId, now()),
+    (request) => verifyPage(db, requireTownshipPrincipal(request), request.params.id, request.params.pageId, now()),
   );
 }

@@ -9,7 +9,7 @@ import { todayInChina } from '../../domain/resident-id';
 import type { FollowUp, FollowUpAction, FollowUpStatus } from '../../domain/tracking';
 import type { Database, FollowUpTable } from '../db/schema';
 import { HttpProblem } from '../http-problem';
-import type { Principal } from '../plugins/auth';
+import type { TownshipPrincipal } from '../plugins/auth';
 import { findStaffFollowUp } from './find-staff-follow-up';
 import { followUpOf } from './follow-up-of';
 
@@ -20,7 +20,7 @@ const FROM: Record<FollowUpAction['type'], readonly FollowUpStatus[]> = {
 
 export async function actOnFollowUp(
   db: Kysely<Database>,
-  principal: Principal,
+  principal: TownshipPrincipal,
   id: string,
   action: FollowUpAction,
   now: Date,

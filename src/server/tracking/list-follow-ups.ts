@@ -9,13 +9,13 @@ import { FOLLOW_UP_LIST_MAX, type FollowUpListResponse, type followUpListQuerySc
 import type { z } from 'zod';
 import { staffWindows } from '../cases/staff-windows';
 import type { Database } from '../db/schema';
-import type { Principal } from '../plugins/auth';
+import type { TownshipPrincipal } from '../plugins/auth';
 import { followUpOf } from './follow-up-of';
 import { selectFollowUps } from './select-follow-ups';
 
 export async function listFollowUps(
   db: Kysely<Database>,
-  principal: Principal,
+  principal: TownshipPrincipal,
   query: z.output<typeof followUpListQuerySchema>,
   now: Date,
 ): Promise<FollowUpListResponse> {

@@ -13,7 +13,10 @@ const t = statsMessages;
 type StatsControlsProps = {
   query: StatisticsQuery;
   today: string;
-  windows: readonly { code: string; name: string }[];
+  /** The groupings offered (a county administrator's are fewer). */
+  groupBys: readonly StatisticsGroupBy[];
+  /** The windows to choose from; null hides the choice (a county administrator's statistics). */
+  windows: readonly { code: string; name: string }[] | null;
   isAdmin: boolean;
   onChange: (next: StatisticsQuery) => void;
 };
@@ -23,7 +26,7 @@ function spanDays(from: string, to: string): number {
 }
 
 /** 统计期间 (本月 / 上月 / 本年 / 自定义), 分组方式 and 窗口 of the statistics page. */
-export function StatsControls({ query, today, windows, isAdmin, onChange }: StatsControlsProps) {
+export function StatsControls({ query, today, groupBys, windows, isAdmin, onChange }: StatsControlsProps) {
   const shownKind = periodKindOf(query, today);
   const [customOpen, setCustomOpen] = useState(shownKind === 'custom');
   const [draft, setDraft] = useState({ from: query.from, to: query.to });
@@ -121,31 +124,33 @@ export function StatsControls({ query, today, windows, isAdmin, onChange }: Stat
               if (groupBy.success) onChange({ ...query, groupBy: groupBy.data });
             }}
           >
-            {statisticsGroupBySchema.options.map((option: StatisticsGroupBy) => (
+            {groupBys.map((option) => (
               <option key={option} value={option}>
                 {t.groupBy.options[option]}
               </option>
             ))}
           </select>
         </label>
-        <label className="field">
-          <span className="field__label">{t.window.label}</span>
-          <select
-            className="field__input field__input--select"
-            value={query.window ?? ''}
-            onChange={(event) => {
-              const base = { from: query.from, to: query.to, groupBy: query.groupBy };
-              onChange(event.target.value === '' ? base : { ...base, window: event.target.value });
-            }}
-          >
-            <option value="">{isAdmin ? t.window.allAdmin : t.window.all}</option>
-            {windows.map((w) => (
-              <option key={w.code} value={w.code}>
-                {w.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        {windows && (
+          <label className="field">
+            <span className="field__label">{t.window.label}</span>
+            <select
+              className="field__input field__input--select"
+              value={query.window ?? ''}
+              onChange={(event) => {
+                const base = { from: query.from, to: query.to, groupBy: query.groupBy };
+                onChange(event.target.value === '' ? base : { ...base, window: event.target.value });
+              }}
+            >
+              <option value="">{isAdmin ? t.window.allAdmin : t.window.all}</option>
+              {windows.map((w) => (
+                <option key={w.code} value={w.code}>
+                  {w.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </div>
     </div>
   );

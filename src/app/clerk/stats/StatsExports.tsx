@@ -18,13 +18,18 @@ function Download({ href, label }: { href: string; label: string }) {
 
 /**
  * Downloads: the statistics table, the cases received in the period (the figures' cases), and the
- * queue list as the clerk last left it (tab and filters, every page).
+ * queue list as the clerk last left it (tab and filters, every page). Without `caseLists` (a county
+ * administrator, who sees no case), the statistics table only.
  */
-export function StatsExports({ query, received }: { query: StatisticsQuery; received: number }) {
-  const search = lastQueueHref().split('?')[1] ?? '';
-  // The page is left out: the export holds every page.
-  const queueView = parseQueueSearch(search);
-  const periodCases = { tab: 'all' as const, from: query.from, to: query.to, window: query.window };
+export function StatsExports({
+  query,
+  received,
+  caseLists,
+}: {
+  query: StatisticsQuery;
+  received: number;
+  caseLists: boolean;
+}) {
   return (
     <section className="stats-exports card" aria-labelledby="stats-exports-title">
       <h2 id="stats-exports-title" className="card__title">
@@ -34,6 +39,19 @@ export function StatsExports({ query, received }: { query: StatisticsQuery; rece
         <Download href={statisticsExportUrl(query, 'csv')} label={t.statsCsv} />
         <Download href={statisticsExportUrl(query, 'xlsx')} label={t.statsXlsx} />
       </div>
+      {caseLists && <CaseLists query={query} received={received} />}
+    </section>
+  );
+}
+
+/** The case list downloads: the period's cases and the queue as last left. */
+function CaseLists({ query, received }: { query: StatisticsQuery; received: number }) {
+  const search = lastQueueHref().split('?')[1] ?? '';
+  // The page is left out: the export holds every page.
+  const queueView = parseQueueSearch(search);
+  const periodCases = { tab: 'all' as const, from: query.from, to: query.to, window: query.window };
+  return (
+    <>
       <h3 className="stats-exports__subtitle">{t.casesTitle}</h3>
       {received > EXPORT_MAX_ROWS ? (
         <p className="stats-exports__note" role="note">
@@ -61,6 +79,6 @@ export function StatsExports({ query, received }: { query: StatisticsQuery; rece
       </div>
       <p className="stats-exports__note">{t.queueHint}</p>
       <p className="stats-exports__note">{t.privacy}</p>
-    </section>
+    </>
   );
 }

@@ -10,6 +10,8 @@ import { cases } from './20261125-04-cases';
 import { workbench } from './20261125-05-workbench';
 import { statisticsIndexes } from './20261125-06-statistics-indexes';
 import { tracking } from './20261126-07-tracking';
+import { jobRuns } from './20261126-08-job-runs';
+import { counties } from './20261126-09-counties';
 
 export const migrations: Record<string, Migration> = {
   '20261125-01-foundation': foundation,
@@ -19,4 +21,6 @@ export const migrations: Record<string, Migration> = {
   '20261125-05-workbench': workbench,
   '20261125-06-statistics-indexes': statisticsIndexes,
   '20261126-07-tracking': tracking,
+  '20261126-08-job-runs': jobRuns,
+  '20261126-09-counties': counties,
 };
