@@ -47,43 +47,88 @@ const chinaDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().sli
 
 export type SeedSummary = { cases: number; pages: number; events: number; ms: number };
 
-/**
- * Adds `count` cases to the demo township already in `db` (ids and 办件编号 prefixed with `prefix` so
- * several seeds can share a database).
- */
-export async function seedCases(
-  db: Kysely<Database>,
-  calendar: WorkCalendar,
-  options: { count: number; today: Date; seed?: number; prefix?: string; batch?: number },
-): Promise<SeedSummary> {
-  const started = performance.now();
-  const rng = seededRandom(options.seed ?? 42);
-  const prefix = options.prefix ?? 'b';
-  const township = await db.selectFrom('townships').select(['id', 'code']).executeTakeFirstOrThrow();
-  const villages = await db.selectFrom('villages').select('id').where('township_id', '=', township.id).execute();
+/** What the generated rows refer to: one township's villages, agents, a clerk and the current items. */
+export type SeedContext = {
+  township: { id: string; code: string };
+  villages: { id: string }[];
+  agents: { id: string; village_id: string | null }[];
+  clerk: { id: string };
+  items: { code: string; version: number; window_code: string; limit: number }[];
+  /** The change feed's last seq before seeding. */
+  feed: number;
+};
+
+/** One batch of rows, written in one transaction. */
+export type SeedBatch = { cases: CaseTable[]; pages: CasePageTable[]; events: CaseEventTable[] };
+
+/** Reads what the seeded rows refer to (the township with `townshipCode`, else the first one). */
+export async function loadSeedContext(db: Kysely<Database>, townshipCode?: string): Promise<SeedContext> {
+  let townships = db.selectFrom('townships').select(['id', 'code']);
+  if (townshipCode !== undefined) townships = townships.where('code', '=', townshipCode);
+  const township = await townships.orderBy('code').executeTakeFirstOrThrow();
+  const villages = await db
+    .selectFrom('villages')
+    .select('id')
+    .where('township_id', '=', township.id)
+    .orderBy('code')
+    .execute();
   const agents = await db
     .selectFrom('users')
     .select(['id', 'village_id'])
     .where('role', '=', 'agent')
     .where('township_id', '=', township.id)
+    .orderBy('phone')
     .execute();
-  const clerk = await db.selectFrom('users').select('id').where('role', '=', 'clerk').executeTakeFirstOrThrow();
+  const clerk = await db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'clerk')
+    .where('township_id', '=', township.id)
+    .orderBy('phone')
+    .executeTakeFirstOrThrow();
   const items = await db
     .selectFrom('catalogue_items')
     .select(['code', 'version', 'window_code', 'body'])
     .where('is_current', '=', 1)
+    .orderBy('code')
     .execute();
-  const itemLimits = items.map((i) => {
-    const body: unknown = JSON.parse(i.body);
-    const limit =
-      typeof body === 'object' && body !== null && 'promisedLimitDays' in body ? Number(body.promisedLimitDays) : 20;
-    return { ...i, limit };
-  });
+  const feed =
+    (await db.selectFrom('counters').select('value').where('name', '=', 'feed').executeTakeFirst())?.value ?? 0;
+  return {
+    township,
+    villages,
+    agents,
+    clerk,
+    items: items.map((i) => {
+      const body: unknown = JSON.parse(i.body);
+      const limit =
+        typeof body === 'object' && body !== null && 'promisedLimitDays' in body ? Number(body.promisedLimitDays) : 20;
+      return { code: i.code, version: i.version, window_code: i.window_code, limit };
+    }),
+    feed,
+  };
+}
+
+/**
+ * Generates `count` cases for the township in `context` in batches of `batch` (ids and 办件编号 prefixed
+ * with `prefix` so several seeds can share a database); event seqs continue from `context.feed`.
+ */
+export function* generateCaseBatches(
+  context: SeedContext,
+  calendar: WorkCalendar,
+  options: { count: number; today: Date; seed?: number; prefix?: string; batch?: number },
+): Generator<SeedBatch> {
+  const rng = seededRandom(options.seed ?? 42);
+  const prefix = options.prefix ?? 'b';
+  const { township, villages, agents, clerk, items: itemLimits } = context;
   const todayMs = options.today.getTime();
   const batch = options.batch ?? 2000;
-  let pages = 0;
-  let events = 0;
-  let seq = (await db.selectFrom('counters').select('value').where('name', '=', 'feed').executeTakeFirst())?.value ?? 0;
+  let seq = context.feed;
+  // A valid UUID (v7 layout) that still says which seed made it: the prefix's char codes in the last group.
+  const tag = Array.from(prefix, (c) => c.charCodeAt(0).toString(16))
+    .join('')
+    .padStart(12, '0')
+    .slice(-12);
 
   for (let start = 0; start < options.count; start += batch) {
     const caseRows: CaseTable[] = [];
@@ -98,11 +143,6 @@ export async function seedCases(
       const receivedMs = todayMs - Math.floor(ageDays * DAY) - Math.floor(rng() * 8 * 3_600_000);
       const receivedAt = new Date(receivedMs).toISOString();
       const receivedDay = chinaDate(receivedMs);
-      // A valid UUID (v7 layout) that still says which seed made it: the prefix's char codes in the last group.
-      const tag = Array.from(prefix, (c) => c.charCodeAt(0).toString(16))
-        .join('')
-        .padStart(12, '0')
-        .slice(-12);
       const id = `${n.toString(16).padStart(8, '0')}-0000-7000-8000-${tag}`;
       const acceptBy = addWorkingDays(calendar, receivedDay, 5).date;
       const open = status === 'received' || status === 'accepted' || status === 'suspended' || status === 'supplement';
@@ -179,34 +219,63 @@ export async function seedCases(
       if (accepted) event('accepted', acceptedMs, { status: 'accepted', dueDate });
       if (!open) event(status === 'rejected' ? 'rejected' : 'completed', Math.min(closedMs, todayMs), { status });
     }
-    await db.transaction().execute(async (trx) => {
-      // Parameters per statement stay under SQLite's limit (32 766).
-      for (let i = 0; i < caseRows.length; i += 500) {
-        await trx
-          .insertInto('cases')
-          .values(caseRows.slice(i, i + 500))
-          .execute();
-      }
-      for (let i = 0; i < pageRows.length; i += 2000) {
-        await trx
-          .insertInto('case_pages')
-          .values(pageRows.slice(i, i + 2000))
-          .execute();
-      }
-      for (let i = 0; i < eventRows.length; i += 2000) {
-        await trx
-          .insertInto('case_events')
-          .values(eventRows.slice(i, i + 2000))
-          .execute();
-      }
-    });
-    pages += pageRows.length;
-    events += eventRows.length;
+    yield { cases: caseRows, pages: pageRows, events: eventRows };
   }
+}
+
+/** Writes one batch in one transaction, in statements under SQLite's parameter limit (32 766). */
+export async function writeSeedBatch(db: Kysely<Database>, batch: SeedBatch): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < batch.cases.length; i += 500) {
+      await trx
+        .insertInto('cases')
+        .values(batch.cases.slice(i, i + 500))
+        .execute();
+    }
+    for (let i = 0; i < batch.pages.length; i += 2000) {
+      await trx
+        .insertInto('case_pages')
+        .values(batch.pages.slice(i, i + 2000))
+        .execute();
+    }
+    for (let i = 0; i < batch.events.length; i += 2000) {
+      await trx
+        .insertInto('case_events')
+        .values(batch.events.slice(i, i + 2000))
+        .execute();
+    }
+  });
+}
+
+/** Sets the change feed's counter to `seq` (the last event seeded), so new events continue after it. */
+export async function setFeedCounter(db: Kysely<Database>, seq: number): Promise<void> {
   await db
     .insertInto('counters')
     .values({ name: 'feed', value: seq })
     .onConflict((oc) => oc.column('name').doUpdateSet({ value: seq }))
     .execute();
+}
+
+/**
+ * Adds `count` cases to the demo township already in `db` (ids and 办件编号 prefixed with `prefix` so
+ * several seeds can share a database).
+ */
+export async function seedCases(
+  db: Kysely<Database>,
+  calendar: WorkCalendar,
+  options: { count: number; today: Date; seed?: number; prefix?: string; batch?: number; townshipCode?: string },
+): Promise<SeedSummary> {
+  const started = performance.now();
+  const context = await loadSeedContext(db, options.townshipCode);
+  let pages = 0;
+  let events = 0;
+  let seq = context.feed;
+  for (const batch of generateCaseBatches(context, calendar, options)) {
+    await writeSeedBatch(db, batch);
+    pages += batch.pages.length;
+    events += batch.events.length;
+    seq = batch.events.at(-1)?.seq ?? seq;
+  }
+  await setFeedCounter(db, seq);
   return { cases: options.count, pages, events, ms: performance.now() - started };
 }

@@ -1,0 +1,124 @@
+/**
+ * Seeds the same CASES cases into several databases at once (bench/queue/seed-cases.ts generates each
+ * batch once; every database gets it with its own township, village and user ids). Each database must
+ * already hold the migrated schema and the demo township (a server has started on it once). The
+ * change feed's counter ends at the last seeded event, so cases received later continue the feed.
+ */
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { WorkCalendar } from '../../src/domain/working-days';
+import type { Db } from '../../src/server/db/database';
+import type { Database } from '../../src/server/db/schema';
+import {
+  type SeedBatch,
+  type SeedContext,
+  generateCaseBatches,
+  loadSeedContext,
+  setFeedCounter,
+  writeSeedBatch,
+} from '../queue/seed-cases';
+
+/** The demo township the clerk 李娜 and the agent 张建国 work in. */
+export const LOAD_TOWNSHIP = '999001';
+
+type Target = { db: Db; context: SeedContext; map: (batch: SeedBatch) => SeedBatch };
+
+/** Maps rows generated for `from` onto `to`: same positions in the ordered villages, agents and clerk. */
+function remapper(from: SeedContext, to: SeedContext): (batch: SeedBatch) => SeedBatch {
+  if (from === to) return (batch) => batch;
+  const ids = new Map<string, string>([
+    [from.township.id, to.township.id],
+    [from.clerk.id, to.clerk.id],
+  ]);
+  const pair = (a: { id: string }[], b: { id: string }[], what: string): void => {
+    if (a.length !== b.length) throw new Error(`the databases differ in their ${what}`);
+    a.forEach((row, i) => {
+      const other = b[i];
+      if (other) ids.set(row.id, other.id);
+    });
+  };
+  pair(from.villages, to.villages, 'villages');
+  pair(from.agents, to.agents, 'agents');
+  const id = (value: string): string => ids.get(value) ?? value;
+  const seqDelta = to.feed - from.feed;
+  return (batch) => ({
+    cases: batch.cases.map((c) => ({
+      ...c,
+      township_id: id(c.township_id),
+      village_id: c.village_id === null ? null : id(c.village_id),
+      agent_id: id(c.agent_id),
+    })),
+    pages: batch.pages,
+    events: batch.events.map((e) => ({
+      ...e,
+      seq: e.seq + seqDelta,
+      agent_id: id(e.agent_id),
+      township_id: id(e.township_id),
+      actor_id: e.actor_id === null ? null : id(e.actor_id),
+    })),
+  });
+}
+
+export type LoadSeedSummary = { cases: number; pages: number; events: number; seedMs: number; analyseMs: number };
+
+/**
+ * Seeds `count` cases into every database in `dbs` (one batch to all at once), then brings the
+ * PostgreSQL planner statistics up to date as autovacuum would on a live server.
+ */
+export async function seedLoad(
+  dbs: Db[],
+  calendar: WorkCalendar,
+  options: {
+    count: number;
+    today: Date;
+    batch?: number;
+    progress?: (done: number) => void;
+    /** Asked after every batch: true ends the seed early, with the feed counters still consistent. */
+    stop?: () => boolean;
+  },
+): Promise<LoadSeedSummary> {
+  const started = performance.now();
+  const first = dbs[0];
+  if (!first) throw new Error('no database to seed');
+  const contexts = await Promise.all(dbs.map((db) => loadSeedContext(db.kysely, LOAD_TOWNSHIP)));
+  const base = contexts[0];
+  if (!base) throw new Error('no context');
+  const targets: Target[] = dbs.map((db, i) => {
+    const context = contexts[i] ?? base;
+    return { db, context, map: remapper(base, context) };
+  });
+  let cases = 0;
+  let pages = 0;
+  let events = 0;
+  let lastSeq = base.feed;
+  for (const batch of generateCaseBatches(base, calendar, {
+    count: options.count,
+    today: options.today,
+    batch: options.batch ?? 2000,
+  })) {
+    // PostgreSQL works in its own process while better-sqlite3 writes on this thread.
+    await Promise.all([...targets].reverse().map((t) => writeSeedBatch(t.db.kysely, t.map(batch))));
+    cases += batch.cases.length;
+    pages += batch.pages.length;
+    events += batch.events.length;
+    lastSeq = batch.events.at(-1)?.seq ?? lastSeq;
+    options.progress?.(cases);
+    if (options.stop?.() === true) break;
+  }
+  await Promise.all(targets.map((t) => setFeedCounter(t.db.kysely, lastSeq + (t.context.feed - base.feed))));
+  const seedMs = performance.now() - started;
+  await Promise.all(targets.map((t) => analyse(t.db)));
+  return { cases, pages, events, seedMs, analyseMs: performance.now() - started - seedMs };
+}
+
+/**
+ * What autovacuum would have done on a live PostgreSQL server by now: fresh planner statistics and a
+ * vacuumed visibility map. SQLite is left as the server leaves it (it never runs ANALYZE).
+ */
+async function analyse(db: Db): Promise<void> {
+  const kysely: Kysely<Database> = db.kysely;
+  if (db.dialect !== 'postgres') return;
+  for (const table of ['cases', 'case_pages', 'case_events', 'counters']) {
+    await sql`vacuum (analyze) ${sql.table(table)}`.execute(kysely);
+  }
+}
