@@ -2,11 +2,13 @@
  * Appends one event to a case's timeline and to its agent's change feed. The payload is checked
  * against its type's schema (domain/case-lifecycle) before it is written: a phone that reads the feed
  * never meets a payload its own schema refuses. `seq` comes from the 'feed' counter, so call this
- * inside the transaction that changes the case, after the case row is updated.
+ * inside the transaction that changes the case, after the case row is updated. Every event is also an
+ * entry of the audit trail (server/audit), committed with it.
  */
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { caseEventPayloadSchemas, type CaseEventType } from '../../domain/case-lifecycle';
+import { recordAudit } from '../audit/record-audit';
 import { nextValue } from '../db/counters';
 import type { CaseTable, Database } from '../db/schema';
 
@@ -39,5 +41,20 @@ export async function recordCaseEvent(
       actor_id: actorId,
     })
     .execute();
+  const actor =
+    actorId === null
+      ? null
+      : await trx.selectFrom('users').select(['id', 'role']).where('id', '=', actorId).executeTakeFirst();
+  await recordAudit(
+    trx,
+    {
+      action: 'case.event',
+      actor: actor ?? null,
+      townshipId: caseRow.township_id,
+      subject: { type: 'case', id: caseRow.id },
+      detail: { event: event.type, seq },
+    },
+    at,
+  );
   return seq;
 }

@@ -6,8 +6,9 @@
  * visible to new snapshots before its locks are released, so a reader polling "after N" that sees
  * N + 1 already sees N. A rolled-back writer rolls its value back too. SQLite has one writer at a time.
  * For this to hold, take the value inside the transaction that writes what it numbers (never on the
- * bare connection), and take 'feed' as the last counter of a transaction so that two transactions
- * never wait for each other's counters in opposite order.
+ * bare connection), and take 'feed' after every other counter of a transaction but 'audit', which comes
+ * last of all (server/audit/record-audit.ts), so that two transactions never wait for each other's
+ * counters in opposite order.
  * (test/integration/multi-process.test.ts checks it with two server processes.)
  */
 import type { Kysely, Transaction } from 'kysely';

@@ -3,6 +3,7 @@
  * (UUIDv7, ISO-8601 UTC — both sort correctly as text), booleans are 0/1 integers.
  */
 import type { Generated } from 'kysely';
+import type { AuditAction, AuditSubjectType } from '../../domain/audit';
 import type { CaseStatus } from '../../domain/case-submission';
 import type { Role } from '../../domain/roles';
 import type { FollowUpStatus, Satisfaction } from '../../domain/tracking';
@@ -285,7 +286,24 @@ export type JobRunTable = {
   report: string | null;
 };
 
+/** One entry of the audit trail (server/audit, domain/audit). Never updated, never deleted. */
+export type AuditTable = {
+  seq: number;
+  at: string;
+  action: AuditAction;
+  actor_id: string | null;
+  actor_role: Role | null;
+  township_id: string | null;
+  subject_type: AuditSubjectType | null;
+  subject_id: string | null;
+  /** JSON object, no personal information of residents. */
+  detail: string;
+  prev_hash: string;
+  hash: string;
+};
+
 export type Database = {
+  audit_log: AuditTable;
   cases: CaseTable;
   case_pages: CasePageTable;
   case_events: CaseEventTable;

@@ -12,6 +12,7 @@ import { statisticsIndexes } from './20261125-06-statistics-indexes';
 import { tracking } from './20261126-07-tracking';
 import { jobRuns } from './20261126-08-job-runs';
 import { counties } from './20261126-09-counties';
+import { auditLog } from './20261126-10-audit-log';
 
 export const migrations: Record<string, Migration> = {
   '20261125-01-foundation': foundation,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '20261126-07-tracking': tracking,
   '20261126-08-job-runs': jobRuns,
   '20261126-09-counties': counties,
+  '20261126-10-audit-log': auditLog,
 };
