@@ -44,6 +44,7 @@ const emptyQueue: QueueResponse = {
   rows: [],
   total: 0,
   counts: { received: 0, supplement: 0, handling: 0, due_soon: 0, overdue: 0, closed: 0 },
+  hasMore: false,
   today: '2026-03-02',
 };
 

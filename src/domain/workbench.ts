@@ -17,6 +17,13 @@ export const queueTabSchema = z.enum(['received', 'supplement', 'handling', 'due
 export type QueueTab = z.infer<typeof queueTabSchema>;
 
 export const QUEUE_PAGE_SIZE = 50;
+/**
+ * Tab counts are exact up to this many; beyond it the queue reports QUEUE_COUNT_CAP + 1 and the
+ * workbench shows "1000+". Counting a township's whole history on every page would cost a scan of
+ * hundreds of thousands of index entries at county scale (docs/benchmarks.md); exact figures are
+ * in 统计.
+ */
+export const QUEUE_COUNT_CAP = 1000;
 
 export const queueQuerySchema = z.object({
   tab: queueTabSchema.default('received'),
@@ -67,10 +74,12 @@ export type QueueRow = z.infer<typeof queueRowSchema>;
 
 export const queueResponseSchema = z.object({
   rows: z.array(queueRowSchema),
-  /** Rows matching the filters in the chosen tab, over all pages. */
+  /** Rows matching the filters in the chosen tab, over all pages (capped like `counts`). */
   total: z.number().int().nonnegative(),
-  /** Per tab, with the same window and filters. */
+  /** Per tab, with the same window and filters; QUEUE_COUNT_CAP + 1 means "more than QUEUE_COUNT_CAP". */
   counts: z.record(queueTabSchema, z.number().int().nonnegative()),
+  /** Whether a page follows this one. */
+  hasMore: z.boolean(),
   /** The server's today (China date). */
   today: z.iso.date(),
 });

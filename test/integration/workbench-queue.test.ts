@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src/domain/ids';
-import { caseDetailSchema, casePageViewSchema } from '../../src/domain/workbench';
+import { QUEUE_COUNT_CAP, caseDetailSchema, casePageViewSchema } from '../../src/domain/workbench';
 import { calendarResponseSchema } from '../../src/domain/calendar-api';
 import { revealLogSchema } from '../../src/server/routes/workbench';
 import { dialects, startTestApp, type TestApp } from './harness';
@@ -87,6 +87,48 @@ describe.each(dialects)("the township workbench's queue and case view on %s", (d
     expect((await wang.queue()).counts.received).toBe(3);
   });
 
+  it('办理中 and 已办结 read the clerk’s two windows as one list, in deadline and closing order', async () => {
+    const { t, agent, li } = await setup();
+    const submit = async () => {
+      t.clock.advance(60_000);
+      return agent.submit(completeCase().submission);
+    };
+    const [early, late, paused, gone1, gone2, gone3] = [
+      await submit(),
+      await submit(),
+      await submit(),
+      await submit(),
+      await submit(),
+      await submit(),
+    ];
+    for (const c of [early, late, paused]) await li.act(c.id, { type: 'accept', note: '' });
+    await li.act(paused.id, { type: 'suspend', kind: 'special_procedure', reason: '入户核查' });
+    // The later one moves to 卫健办 and is extended: it stays behind the earlier due date of 民政办's.
+    await li.act(late.id, { type: 'extend', days: 5, reason: '负责人批准延长' });
+    await li.act(late.id, { type: 'transfer', windowCode: 'WJ', note: '' });
+    await li.act(gone1.id, { type: 'reject', reason: '不符合条件' });
+    t.clock.advance(1000);
+    await li.act(gone2.id, { type: 'transfer', windowCode: 'WJ', note: '' });
+    await li.act(gone2.id, { type: 'reject', reason: '不符合条件' });
+    t.clock.advance(1000);
+    await li.act(gone3.id, { type: 'reject', reason: '不符合条件' });
+
+    const handling = await li.queue({ tab: 'handling' });
+    expect(handling.rows.map((r) => [r.id, r.windowCode])).toEqual([
+      [early.id, 'MZ'],
+      [late.id, 'WJ'],
+      [paused.id, 'MZ'],
+    ]);
+    const closed = await li.queue({ tab: 'closed' });
+    expect(closed.rows.map((r) => [r.id, r.windowCode])).toEqual([
+      [gone3.id, 'MZ'],
+      [gone2.id, 'WJ'],
+      [gone1.id, 'MZ'],
+    ]);
+    const second = await li.queue({ tab: 'closed', pageSize: 1, page: 2 });
+    expect(second).toMatchObject({ total: 3, hasMore: true, rows: [{ id: gone2.id }] });
+  });
+
   it('filters by window, village, item, agent and date of receipt (China dates), and searches 办件编号 and names', async () => {
     const { t, agent, li } = await setup();
     const zhang = await userByPhone(AGENT);
@@ -122,7 +164,7 @@ describe.each(dialects)("the township workbench's queue and case view on %s", (d
     expect(filtered.counts).toMatchObject({ received: 1, closed: 0 });
   });
 
-  it('a search matching thousands of cases still answers, counted in full', async () => {
+  it('a search matching thousands of cases still answers: counted to 1000+, paged to the last one', async () => {
     const { t, agent, li } = await setup();
     const receipt = await agent.submit(completeCase().submission);
     const db = t.app.db.kysely;
@@ -140,8 +182,16 @@ describe.each(dialects)("the township workbench's queue and case view on %s", (d
         .execute();
     }
     const found = await li.queue({ q: template.case_number, pageSize: 10 });
-    expect(found.counts.received).toBe(2101);
+    expect(found.counts.received).toBe(QUEUE_COUNT_CAP + 1);
+    expect(found.total).toBe(QUEUE_COUNT_CAP + 1);
     expect(found.rows).toHaveLength(10);
+    expect(found.hasMore).toBe(true);
+    const last = await li.queue({ q: template.case_number, pageSize: 50, page: 43 });
+    expect(last.rows).toHaveLength(1);
+    expect(last.hasMore).toBe(false);
+    const whole = await li.queue({ pageSize: 200, page: 11 });
+    expect(whole.rows).toHaveLength(101);
+    expect(whole.hasMore).toBe(false);
     expect((await li.queue({ q: `${template.case_number}-2099` })).rows).toHaveLength(1);
   });
 

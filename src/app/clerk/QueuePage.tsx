@@ -116,7 +116,9 @@ export function QueuePage() {
         onRefresh={queue.refresh}
       />
       {content}
-      {data !== null && queue.loaded?.key === key && <Pagination view={view} total={data.total} />}
+      {data !== null && queue.loaded?.key === key && (
+        <Pagination view={view} total={data.total} hasMore={data.hasMore} />
+      )}
     </main>
   );
 }

@@ -1,6 +1,7 @@
 import { Link } from 'wouter';
 import { queueTabSchema, type QueueResponse } from '../../domain/workbench';
 import { zhCN } from '../messages/zh-cn';
+import { countText } from './count-text';
 import { queueHref, withChanges, type QueueView } from './queue-params';
 
 const t = zhCN.clerk.queue;
@@ -25,7 +26,7 @@ export function QueueTabs({ view, counts }: { view: QueueView; counts: QueueResp
                 data-tab={tab}
               >
                 {t.tabs[tab]}
-                {count !== undefined && <span className="queue-tabs__count">{count}</span>}
+                {count !== undefined && <span className="queue-tabs__count">{countText(count)}</span>}
               </Link>
             </li>
           );

@@ -1,6 +1,7 @@
 import { describeError } from '../messages/describe-error';
 import { zhCN } from '../messages/zh-cn';
 import { chinaClock } from './china-time';
+import { countText } from './count-text';
 
 const t = zhCN.clerk.queue;
 
@@ -18,7 +19,7 @@ export function RefreshStatus({ at, refreshing, failure, total, onRefresh }: Ref
   return (
     <div className="refresh-status">
       <p className="refresh-status__text" role="status" aria-live="polite">
-        {total !== null && <span className="refresh-status__total">{t.total(total)}</span>}
+        {total !== null && <span className="refresh-status__total">{t.total(countText(total))}</span>}
         {refreshing ? t.refreshing : at ? t.updatedAt(chinaClock(at.toISOString())) : ''}
       </p>
       <button

@@ -115,7 +115,7 @@ export const clerkMessages = {
     searchSubmit: '搜索',
     clearFilters: '清除筛选',
     filtersActive: (n: number) => `已筛选 ${n} 项`,
-    total: (n: number) => `共 ${n} 件`,
+    total: (n: string) => `共 ${n} 件`,
     columns: {
       caseNumber: '办件编号',
       item: '事项',
@@ -140,6 +140,7 @@ export const clerkMessages = {
     previousPage: '上一页',
     nextPage: '下一页',
     pageOf: (page: number, pages: number) => `第 ${page} / ${pages} 页`,
+    pageAt: (page: number) => `第 ${page} 页`,
     noMatch: '没有符合筛选条件的办件',
     noMatchHint: '可以换个关键词，或点“清除筛选”。',
   },

@@ -68,7 +68,15 @@ async function caseIds(
 ): Promise<string[]> {
   const tabs = query.tab === 'all' ? ALL_TABS : [query.tab];
   const filters = { ...query, page: 1, pageSize: 1 };
-  const probe = await listQueue(db, calendar, principal, { ...filters, tab: tabs[0] ?? 'received' }, now);
+  // Counted up to one past the limit, so that "too many" is known without counting them all.
+  const probe = await listQueue(
+    db,
+    calendar,
+    principal,
+    { ...filters, tab: tabs[0] ?? 'received' },
+    now,
+    EXPORT_MAX_ROWS,
+  );
   const total = tabs.reduce((sum, tab) => sum + probe.counts[tab], 0);
   if (total > EXPORT_MAX_ROWS) {
     throw new HttpProblem(
@@ -81,13 +89,20 @@ async function caseIds(
   const seen = new Set<string>();
   for (const tab of tabs) {
     for (let page = 1; ; page += 1) {
-      const answer = await listQueue(db, calendar, principal, { ...filters, tab, page, pageSize: PAGE_SIZE }, now);
+      const answer = await listQueue(
+        db,
+        calendar,
+        principal,
+        { ...filters, tab, page, pageSize: PAGE_SIZE },
+        now,
+        EXPORT_MAX_ROWS,
+      );
       for (const row of answer.rows) {
         // A case that moved between pages while we read is listed once.
         if (!seen.has(row.id)) ids.push(row.id);
         seen.add(row.id);
       }
-      if (answer.rows.length < PAGE_SIZE) break;
+      if (!answer.hasMore) break;
     }
   }
   return ids.slice(0, EXPORT_MAX_ROWS);
