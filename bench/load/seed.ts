@@ -148,12 +148,17 @@ async function recreateIndexes(db: Db, statements: readonly string[]): Promise<v
 }
 
 /**
- * What autovacuum would have done on a live PostgreSQL server by now: fresh planner statistics and a
- * vacuumed visibility map. SQLite is left as the server leaves it (it never runs ANALYZE).
+ * What a live server's database would look like by now: on PostgreSQL fresh planner statistics and a
+ * vacuumed visibility map (autovacuum's work); on SQLite the seed's write-ahead log checkpointed into
+ * the database file (the server's first write would otherwise stall on checkpointing gigabytes).
+ * SQLite gets no ANALYZE: the server never runs it.
  */
 async function analyse(db: Db): Promise<void> {
   const kysely: Kysely<Database> = db.kysely;
-  if (db.dialect !== 'postgres') return;
+  if (db.dialect !== 'postgres') {
+    await sql`pragma wal_checkpoint(truncate)`.execute(kysely);
+    return;
+  }
   for (const table of ['cases', 'case_pages', 'case_events', 'counters']) {
     await sql`vacuum (analyze) ${sql.table(table)}`.execute(kysely);
   }

@@ -195,6 +195,17 @@ function ordered<O>(qb: CaseQuery<O>, tab: QueueTab, nullsLast: boolean): CaseQu
 }
 
 /**
+ * Selects the order keys, taking from the row only those the tab's index holds — an open tab's
+ * closed_at and 已办结's deadline are null anyway — so that each part is read from the index alone.
+ */
+function withOrderKeys(qb: CaseQuery<object>, tab: QueueTab): CaseQuery<OrderKeys> {
+  const none = sql<string | null>`cast(null as text)`;
+  return tab === 'closed'
+    ? qb.select(['cases.id', 'cases.received_at', 'cases.closed_at', none.as('deadline')])
+    : qb.select(['cases.id', 'cases.received_at', 'cases.deadline', none.as('closed_at')]);
+}
+
+/**
  * The first `need` cases of a tab in queue order.
  *
  * One ordered query per (window, status) pair, each reading at most `need` entries from the index
@@ -213,12 +224,11 @@ async function firstInOrder(
   t: Thresholds,
   need: number,
 ): Promise<OrderKeys[]> {
-  const keys = ['cases.id', 'cases.deadline', 'cases.received_at', 'cases.closed_at'] as const;
   const compare = query.tab === 'closed' ? compareClosed : compareOpen;
   if (match !== undefined && 'ids' in match) {
     // A few listed ids: one query, sorted by the database.
     const filtered = withFilters(db.selectFrom('cases'), principal, windows, query, match);
-    return ordered(withTab(filtered, query.tab, t).select(keys), query.tab, true)
+    return ordered(withOrderKeys(withTab(filtered, query.tab, t), query.tab), query.tab, true)
       .limit(need)
       .execute();
   }
@@ -226,7 +236,7 @@ async function firstInOrder(
   const parts = windows.flatMap((window, w) =>
     tabStatuses(query.tab).map((status, i) => {
       const filtered = withFilters(db.selectFrom('cases'), principal, [window], query, match);
-      const part = withTab(filtered, query.tab, t).where('cases.status', '=', status).select(keys);
+      const part = withOrderKeys(withTab(filtered, query.tab, t).where('cases.status', '=', status), query.tab);
       const alias = `part_${String(w)}_${String(i)}`;
       return db.selectFrom(ordered(part, query.tab, false).limit(need).as(alias)).selectAll();
     }),
