@@ -162,9 +162,24 @@ async function countByGroup(
   query: StatisticsQuery,
   today: string,
 ): Promise<Map<string, Counts>> {
-  // At most one rating per case (its primary key), so the join never repeats a case.
+  // Each 补正'd case once, however many rounds it had. Joined rather than tested with `id in (…)`:
+  // PostgreSQL hashes an IN list only while it fits in work_mem, and past that (a county's 10⁵ 补正
+  // events) falls back to scanning the whole list once per case — minutes at 1 000 000 cases.
+  const supplemented = db
+    .selectFrom('case_events as e')
+    .select('e.case_id')
+    .where(
+      'e.township_id',
+      'in',
+      scope.townships.map((t) => t.id),
+    )
+    .where('e.type', '=', 'supplement_requested')
+    .groupBy('e.case_id')
+    .as('supplemented');
+  // At most one rating per case (its primary key), so neither join repeats a case.
   const perCase = casesInPeriod(db, scope, query)
     .leftJoin('case_ratings', 'case_ratings.case_id', 'cases.id')
+    .leftJoin(supplemented, 'supplemented.case_id', 'cases.id')
     .select([
       groupKey(query.groupBy, query.from, query.to).as('group_key'),
       flag(statusIn(ACCEPTED)).as('is_accepted'),
@@ -176,11 +191,7 @@ async function countByGroup(
         sql`${statusIn(COMPLETED)} and cases.due_date is not null and cases.closed_at is not null
         and cases.closed_at >= (cases.due_date || ${DAY_AFTER_IN_UTC})`,
       ).as('is_closed_late'),
-      // Not correlated: both dialects read the township's 补正 events once, not once per case.
-      flag(
-        sql`cases.id in (select e.case_id from case_events e
-        where e.township_id in (${sql.join(scope.townships.map((t) => t.id))}) and e.type = 'supplement_requested')`,
-      ).as('is_supplemented'),
+      flag(sql`supplemented.case_id is not null`).as('is_supplemented'),
       flag(sql`case_ratings.case_id is not null`).as('is_rated'),
       flag(sql`case_ratings.satisfaction in (${sql.join(NEGATIVE)})`).as('is_dissatisfied'),
     ]);
