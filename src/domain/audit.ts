@@ -50,3 +50,45 @@ export const auditEntrySchema = z.object({
   hash: z.string(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** Entries per page of the administrator's viewer, unless asked otherwise. */
+export const AUDIT_PAGE_SIZE = 50;
+
+/**
+ * The viewer's filters (GET /api/admin/audit). `subject` is an id (a case, user, device…) or a
+ * 办件编号, which the server resolves to its case. `from`/`to` are China dates, inclusive. Pages go
+ * newest first: `before` is the `nextBefore` of the previous page (entries with a smaller seq).
+ */
+export const auditQuerySchema = z
+  .object({
+    action: auditActionSchema.optional(),
+    actor: z.string().trim().min(1).max(100).optional(),
+    subject: z.string().trim().min(1).max(100).optional(),
+    from: z.iso.date().optional(),
+    to: z.iso.date().optional(),
+    before: z.coerce.number().int().min(1).optional(),
+    pageSize: z.coerce.number().int().min(1).max(200).default(AUDIT_PAGE_SIZE),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
+    message: 'from must not be after to',
+    path: ['to'],
+  });
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+export type AuditQueryInput = z.input<typeof auditQuerySchema>;
+
+/** An entry as the viewer lists it: with what its subject is called (a 办件编号, a user's name). */
+export const auditViewEntrySchema = auditEntrySchema.extend({ subjectLabel: z.string().nullable() });
+export type AuditViewEntry = z.infer<typeof auditViewEntrySchema>;
+
+/** A staff member of the township, for the viewer's actor filter. */
+export const auditActorSchema = z.object({ id: z.string(), name: z.string(), role: roleSchema });
+export type AuditActor = z.infer<typeof auditActorSchema>;
+
+export const auditPageSchema = z.object({
+  entries: z.array(auditViewEntrySchema),
+  /** `before` for the next, older page; null on the last page. */
+  nextBefore: z.number().int().nullable(),
+  /** Every user of the township, by name: the actor filter's choices. */
+  actors: z.array(auditActorSchema),
+});
+export type AuditPage = z.infer<typeof auditPageSchema>;

@@ -18,6 +18,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
 import type { QueueResponse } from '../../src/domain/workbench';
 import { buildApp } from '../../src/server/app';
+import { verifyAuditChain } from '../../src/server/audit/verify-audit-chain';
 import { POSTGRES_URL, startTestApp, type TestApp } from './harness';
 import { PHONE_LAST4, closeCase, submitTrackable, trackApi } from './track-fixtures';
 import {
@@ -238,6 +239,9 @@ describe('moving a township from SQLite to PostgreSQL', () => {
     });
     cleanups.push(() => pgApp.close());
     await pgApp.ready();
+    // The audit trail moved whole: its hash chain verifies on the copy, every entry of it.
+    expect(await verifyAuditChain(pgApp.db.kysely)).toMatchObject({ ok: true, entries: counts.audit_log });
+    expect(counts.audit_log).toBeGreaterThan(10);
     const after = await township(pgApp, clerkToken, agentToken);
     expect(after).toEqual(before);
     expect(after.queue.received).toHaveLength(2);

@@ -14,6 +14,8 @@ import {
   statisticsResponseSchema,
   type ExportFormat,
 } from '../../domain/statistics';
+import { casesExportDraft, statisticsExportDraft } from '../audit/export-audit';
+import { recordAudit, type AuditDraft } from '../audit/record-audit';
 import type { CalendarStore } from '../calendar/calendar-store';
 import { computeStatistics } from '../cases/statistics';
 import { caseScopeOf } from '../cases/statistics-scope';
@@ -54,6 +56,9 @@ async function sendTable(
 /** GET /api/workbench/statistics (+ .csv, .xlsx) and GET /api/workbench/export/cases.csv|.xlsx. */
 export function statisticsRoutes(app: FastifyInstance, calendarStore: CalendarStore, now: () => Date): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
+  /** Every download is audited before its bytes leave the server. */
+  const audit = (draft: AuditDraft) =>
+    app.db.kysely.transaction().execute((trx) => recordAudit(trx, draft, now().toISOString()));
 
   api.get(
     '/api/workbench/statistics',
@@ -98,9 +103,11 @@ export function statisticsRoutes(app: FastifyInstance, calendarStore: CalendarSt
         const calendar = await calendarStore.calendar();
         const stats = await computeStatistics(app.db.kysely, scope, query, calendar, now());
         const windowPart = query.window === undefined ? '' : `_${scope.windows[0]?.name ?? query.window}`;
+        const table = statisticsTable(stats);
+        await audit(statisticsExportDraft(principal, query, format, stats.rows.length));
         return sendTable(
           reply,
-          statisticsTable(stats),
+          table,
           format,
           `办件统计_按${GROUP_HEADERS[query.groupBy]}${windowPart}_${query.from}至${query.to}`,
           `daiban-statistics-${query.groupBy}-${query.from}-${query.to}`,
@@ -127,6 +134,7 @@ export function statisticsRoutes(app: FastifyInstance, calendarStore: CalendarSt
         const calendar = await calendarStore.calendar();
         const at = now();
         const table = await exportCases(app.db.kysely, calendar, principal, request.query, at);
+        await audit(casesExportDraft(principal, request.query, format, table.rows.length));
         const today = todayInChina(at);
         return sendTable(
           reply,
