@@ -16,6 +16,7 @@ import {
   type MeResponse,
 } from '../domain/auth';
 import type { Role } from '../domain/roles';
+import { setDeviceState } from './device-wipe-state';
 import { clearSession, loadSession, saveSession } from './session-repository';
 import { ApiRequestError, syncFetch, type SyncAuth } from './sync-fetch';
 
@@ -68,6 +69,8 @@ export async function login(request: LoginRequest, allowedRoles: readonly Role[]
       throw new ApiRequestError(200, 'UNEXPECTED_RESPONSE', 'A device login answered without a token');
     }
     await saveSession({ token: response.token, user: response.user, expiresAt: response.expiresAt });
+    // A phone wiped after a revocation is in use again once someone signs in on it.
+    setDeviceState('in-use');
   }
   return response;
 }

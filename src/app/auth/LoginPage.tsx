@@ -184,6 +184,11 @@ export function LoginPage({ portal }: LoginPageProps) {
           {submitting ? t.submitting : t.submit}
         </button>
       </form>
+      {portal === 'agent' && (
+        <p className="page__intro">
+          <Link href="/enrol">{zhCN.enrol.loginLink}</Link>
+        </p>
+      )}
     </main>
   );
 }

@@ -13,7 +13,7 @@ export function hashToken(token: string): string {
 
 export async function createSession(
   db: Kysely<Database>,
-  input: { userId: string; kind: SessionTable['kind']; now: Date; lifetimeMs: number },
+  input: { userId: string; kind: SessionTable['kind']; now: Date; lifetimeMs: number; deviceId?: string },
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(input.now.getTime() + input.lifetimeMs);
@@ -26,24 +26,49 @@ export async function createSession(
       created_at: input.now.toISOString(),
       expires_at: expiresAt.toISOString(),
       revoked_at: null,
+      device_id: input.deviceId ?? null,
     })
     .execute();
   return { token, expiresAt };
 }
 
+export type LiveSession = Pick<SessionTable, 'user_id' | 'kind' | 'expires_at' | 'token_hash'> & {
+  /** The phone of a device token (null for web sessions), with its revocation state. */
+  device: { id: string; revokedAt: string | null; wipedAt: string | null; lastSeenAt: string | null } | null;
+};
+
 /** The live session for a token, or undefined when unknown, expired or revoked. */
-export function findLiveSession(
+export async function findLiveSession(
   db: Kysely<Database>,
   token: string,
   now: Date,
-): Promise<Pick<SessionTable, 'user_id' | 'kind' | 'expires_at' | 'token_hash'> | undefined> {
-  return db
+): Promise<LiveSession | undefined> {
+  const row = await db
     .selectFrom('sessions')
-    .select(['user_id', 'kind', 'expires_at', 'token_hash'])
-    .where('token_hash', '=', hashToken(token))
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', now.toISOString())
+    .leftJoin('devices', 'devices.id', 'sessions.device_id')
+    .select([
+      'sessions.user_id',
+      'sessions.kind',
+      'sessions.expires_at',
+      'sessions.token_hash',
+      'devices.id as device_id',
+      'devices.revoked_at as device_revoked_at',
+      'devices.wiped_at as device_wiped_at',
+      'devices.last_seen_at as device_last_seen_at',
+    ])
+    .where('sessions.token_hash', '=', hashToken(token))
+    .where('sessions.revoked_at', 'is', null)
+    .where('sessions.expires_at', '>', now.toISOString())
     .executeTakeFirst();
+  if (!row) return undefined;
+  const { device_id, device_revoked_at, device_wiped_at, device_last_seen_at, ...session } = row;
+  return {
+    ...session,
+    device:
+      device_id === null
+        ? null
+        : { id: device_id, revokedAt: device_revoked_at, wipedAt: device_wiped_at, lastSeenAt: device_last_seen_at },
+  };
 }
 
 export async function revokeSession(db: Kysely<Database>, tokenHash: string, now: Date): Promise<void> {

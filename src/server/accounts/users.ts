@@ -1,10 +1,10 @@
 /** Small queries over users and what they belong to. No HTTP here. */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { SessionUser } from '../../domain/auth';
 import { maskPhone } from '../../domain/phone';
 import type { Database, UserTable } from '../db/schema';
 
-export type UserRow = UserTable;
+export type UserRow = Selectable<UserTable>;
 
 export function findUserByPhone(db: Kysely<Database>, phone: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('phone', '=', phone).executeTakeFirst();

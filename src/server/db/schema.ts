@@ -61,6 +61,8 @@ export type UserTable = {
   locked_until: string | null;
   is_demo: number;
   created_at: string;
+  /** Set when an administrator disabled the account (migration 20261126-11): it can no longer sign in. */
+  disabled_at: Generated<string | null>;
 };
 
 export type UserWindowTable = {
@@ -76,6 +78,37 @@ export type SessionTable = {
   created_at: string;
   expires_at: string;
   revoked_at: string | null;
+  /** The phone a device token belongs to (devices.id); null for web sessions. */
+  device_id: Generated<string | null>;
+};
+
+/** An agent's phone (migration 20261126-11): every device token belongs to one. */
+export type DeviceTable = {
+  id: string;
+  user_id: string;
+  township_id: string;
+  label: string;
+  enrolled_via: 'code' | 'password';
+  enrolled_at: string;
+  /** Updated at most once a minute while the phone calls the server. */
+  last_seen_at: string | null;
+  /** Set by the administrator: the token may only hand in unsent work, then report the wipe. */
+  revoked_at: string | null;
+  revoked_by: string | null;
+  /** The phone reported its local data deleted: its token is dead everywhere. */
+  wiped_at: string | null;
+};
+
+/** A one-time enrolment code: only its SHA-256 is kept, valid 10 minutes, used at most once. */
+export type EnrolmentCodeTable = {
+  code_hash: string;
+  user_id: string;
+  township_id: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  device_id: string | null;
 };
 
 export type CatalogueItemTable = {
@@ -327,4 +360,6 @@ export type Database = {
   users: UserTable;
   user_windows: UserWindowTable;
   sessions: SessionTable;
+  devices: DeviceTable;
+  enrolment_codes: EnrolmentCodeTable;
 };

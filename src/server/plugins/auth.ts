@@ -2,6 +2,11 @@
  * Authentication and route access. Every /api route must declare `config.access` — a list of roles
  * or 'public' — or the server refuses to start: no route is open by accident. A request carries a
  * session in the `daiban_session` cookie (workbench) or an `Authorization: Bearer` token (phone).
+ *
+ * A device token belongs to a `devices` row. Once an administrator revokes the device, its token is
+ * refused with 403 DEVICE_REVOKED on every route except those marked `config.revokedDeviceMay` (the
+ * phone's hand-in of unsent work, DRAIN_ROUTES, and its wipe report); once the phone reports the wipe
+ * the token is dead (401). A disabled user's web sessions are ended; only a revoked phone may drain.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../../domain/auth';
@@ -15,6 +20,8 @@ type SessionFields = {
   sessionKind: SessionTable['kind'];
   tokenHash: string;
   expiresAt: string;
+  /** The phone a device token belongs to; null for a web session. */
+  deviceId: string | null;
 };
 
 /** An agent, clerk or admin: everything they see is of their own township. */
@@ -30,6 +37,8 @@ declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /** A revoked phone's token may still call this route (hand in unsent work, report the wipe). */
+    revokedDeviceMay?: boolean;
   }
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   interface FastifyRequest {
@@ -39,6 +48,23 @@ declare module 'fastify' {
 
 /** Routes registered by third-party plugins that are public by nature (the API documentation). */
 const PUBLIC_PREFIXES = ['/api/docs', '/api/openapi.json'];
+
+/**
+ * What a revoked phone still needs to hand in its unsent work: push a case or a 补正 answer
+ * (idempotent, its agent's own) and upload their photos. Every read — pull, catalogue, tracking,
+ * workbench — is refused. docs/api.md lists the same set.
+ */
+const DRAIN_ROUTES = new Set([
+  'PUT /api/cases/:id',
+  'PUT /api/cases/:id/rounds/:round',
+  'POST /api/blobs',
+  'GET /api/blobs/:id',
+  'PUT /api/blobs/:id/chunks',
+  'POST /api/blobs/:id/complete',
+]);
+
+/** last_seen_at of a device is written at most this often. */
+const LAST_SEEN_EVERY_MS = 60_000;
 
 function tokenOf(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -65,13 +91,14 @@ export function requireTownshipPrincipal(request: FastifyRequest): TownshipPrinc
 /** The principal of a user row; undefined for a row without the home its role needs. */
 function principalOf(
   user: { id: string; role: Principal['role']; township_id: string | null; county_id: string | null },
-  session: Pick<SessionTable, 'kind' | 'token_hash' | 'expires_at'>,
+  session: Pick<SessionTable, 'kind' | 'token_hash' | 'expires_at'> & { device: { id: string } | null },
 ): Principal | undefined {
   const fields = {
     userId: user.id,
     sessionKind: session.kind,
     tokenHash: session.token_hash,
     expiresAt: session.expires_at,
+    deviceId: session.device?.id ?? null,
   };
   if (user.role === 'county_admin') {
     return user.county_id === null ? undefined : { ...fields, role: user.role, countyId: user.county_id };
@@ -88,6 +115,10 @@ export function registerAuth(app: FastifyInstance, now: () => Date): void {
       route.config = { ...route.config, access: 'public' };
       return;
     }
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (methods.some((m) => DRAIN_ROUTES.has(`${String(m)} ${route.url}`))) {
+      route.config = { ...route.config, revokedDeviceMay: true };
+    }
     if (route.config?.access === undefined) {
       throw new Error(`Route ${String(route.method)} ${route.url} does not declare config.access`);
     }
@@ -97,16 +128,34 @@ export function registerAuth(app: FastifyInstance, now: () => Date): void {
     const access = request.routeOptions.config.access;
     if (access === undefined) return;
     const token = tokenOf(request);
+    let revoked = false;
     if (token) {
-      const session = await findLiveSession(app.db.kysely, token, now());
-      if (session) {
+      const at = now();
+      const session = await findLiveSession(app.db.kysely, token, at);
+      if (session && session.device?.wipedAt == null) {
         const user = await app.db.kysely
           .selectFrom('users')
-          .select(['id', 'role', 'township_id', 'county_id'])
+          .select(['id', 'role', 'township_id', 'county_id', 'disabled_at'])
           .where('id', '=', session.user_id)
           .executeTakeFirst();
-        if (user) request.principal = principalOf(user, session) ?? null;
+        revoked = session.device?.revokedAt != null;
+        if (user && (user.disabled_at === null || revoked)) request.principal = principalOf(user, session) ?? null;
+        const device = session.device;
+        if (
+          device &&
+          (device.lastSeenAt === null || at.getTime() - Date.parse(device.lastSeenAt) >= LAST_SEEN_EVERY_MS)
+        ) {
+          await app.db.kysely
+            .updateTable('devices')
+            .set({ last_seen_at: at.toISOString() })
+            .where('id', '=', device.id)
+            .execute();
+        }
       }
+    }
+    // Even a public route (the catalogue) refuses a revoked phone that shows its token: it learns at once.
+    if (revoked && request.routeOptions.config.revokedDeviceMay !== true) {
+      throw new HttpProblem(403, 'DEVICE_REVOKED', 'This device was revoked: hand in unsent work, then wipe');
     }
     if (access === 'public') return;
     if (!request.principal) throw new HttpProblem(401, 'UNAUTHENTICATED', 'Sign in first');

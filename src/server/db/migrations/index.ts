@@ -13,6 +13,7 @@ import { tracking } from './20261126-07-tracking';
 import { jobRuns } from './20261126-08-job-runs';
 import { counties } from './20261126-09-counties';
 import { auditLog } from './20261126-10-audit-log';
+import { devices } from './20261126-11-devices';
 
 export const migrations: Record<string, Migration> = {
   '20261125-01-foundation': foundation,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '20261126-08-job-runs': jobRuns,
   '20261126-09-counties': counties,
   '20261126-10-audit-log': auditLog,
+  '20261126-11-devices': devices,
 };

@@ -1,0 +1,33 @@
+/**
+ * What an admin form shows for a problem: the domain schema's code in Chinese at the field, or the
+ * server's refusal — at the field it names (a taken code or phone number) or above the button.
+ */
+import type { FieldError } from 'react-hook-form';
+import { ApiRequestError } from '../../../device/sync-fetch';
+import { describeError } from '../../messages/describe-error';
+import { zhCN } from '../../messages/zh-cn';
+
+const t = zhCN.admin;
+
+/** The sentence at a field for a schema problem code (or the server's own sentence). */
+export function problemText(
+  error: { type?: FieldError['type'] | undefined; message?: string | undefined } | undefined,
+): string | undefined {
+  if (!error) return undefined;
+  if (error.type === 'server' && error.message) return error.message;
+  return (error.message && t.problems[error.message]) ?? t.invalid;
+}
+
+/** A server refusal as the form shows it: `field` when it names one the form has, and the sentence. */
+export function refusalOf(error: unknown, fields: readonly string[]): { field: string | null; message: string } {
+  if (error instanceof ApiRequestError && error.field !== undefined && fields.includes(error.field)) {
+    const message =
+      error.code === 'CONFLICT'
+        ? error.field === 'phone'
+          ? t.users.phoneTaken
+          : t.places.codeTaken
+        : describeError(error);
+    return { field: error.field, message };
+  }
+  return { field: null, message: describeError(error) };
+}

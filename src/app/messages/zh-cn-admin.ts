@@ -1,0 +1,136 @@
+/** The administrator's screens (村 · 窗口 · 人员 · 设备) and the phone's enrolment and wipe screens, part of zhCN. */
+import type { DeviceState } from '../../domain/admin';
+
+const deviceStates = {
+  active: '在用',
+  revoked: '已停用待清除',
+  wiped: '已清除',
+} as const satisfies Record<DeviceState, string>;
+
+/** The problem codes of domain/admin.ts, as the sentence shown at the field. */
+const formProblems: Record<string, string> = {
+  REQUIRED: '此项必须填写',
+  TOO_LONG: '内容太长',
+  CODE_INVALID: '编码只能是字母和数字',
+  PHONE_INVALID: '请输入 11 位手机号',
+  PASSWORD_TOO_SHORT: '密码至少 8 位',
+  VILLAGE_REQUIRED: '请选择代办员所在的村',
+  WINDOWS_REQUIRED: '请至少选择一个窗口',
+};
+
+export const adminMessages = {
+  navLink: '管理',
+  title: '乡镇管理',
+  notAdmin: '只有乡镇管理员可以使用管理功能。',
+  tabs: { label: '管理分类', villages: '村', windows: '窗口', users: '人员', devices: '设备' },
+  loadFailed: '没有加载出来',
+  saved: '已保存',
+  cancel: '取消',
+  save: '保存',
+  saving: '正在保存…',
+  rename: '改名',
+  /** Form problems (domain/admin.ts codes). */
+  problems: formProblems,
+  invalid: '填写有误，请检查',
+  places: {
+    villages: {
+      heading: '村',
+      empty: '还没有村',
+      emptyHint: '添加本镇的村后，才能为代办员指定所在的村。',
+      add: '添加村',
+      count: (n: number) => `${String(n)} 名代办员`,
+    },
+    windows: {
+      heading: '窗口',
+      empty: '还没有窗口',
+      emptyHint: '添加服务中心的窗口后，才能为工作人员分配窗口。',
+      add: '添加窗口',
+      count: (n: number) => `${String(n)} 名工作人员`,
+    },
+    code: '编码',
+    codeHint: '字母或数字，如 004；添加后不能修改',
+    name: '名称',
+    codeTaken: '这个编码已经有了，请换一个',
+  },
+  users: {
+    heading: '人员',
+    empty: '还没有人员',
+    emptyHint: '添加代办员和窗口工作人员。',
+    add: '添加人员',
+    role: '角色',
+    roles: { agent: '代办员', clerk: '窗口工作人员' },
+    name: '姓名',
+    phone: '手机号（登录用）',
+    password: '初始密码',
+    passwordHint: '至少 8 位，请当面告知本人',
+    village: '所在村',
+    chooseVillage: '请选择',
+    windows: '负责窗口',
+    phoneTaken: '这个手机号已经有账号了',
+    disabled: '已停用',
+    devices: (n: number) => (n === 0 ? '无手机' : `${String(n)} 部手机在用`),
+    enrol: '登记手机',
+    edit: '修改',
+    resetPassword: '重置密码',
+    newPassword: '新密码',
+    passwordReset: '密码已重置',
+    disable: '停用账号',
+    disableTitle: (name: string) => `确定停用 ${name} 的账号吗？`,
+    disableText: '停用后此账号不能再登录，已登录的电脑立即退出；其手机会先上传未发送的材料，然后清除本机数据。',
+    disableConfirm: '确定停用',
+  },
+  enrolment: {
+    title: (name: string) => `为 ${name} 登记手机`,
+    howTo: '请代办员用手机扫描二维码，或在手机登录页点「扫码登记 / 输入登记码」后输入下面的登记码。',
+    code: '登记码',
+    qrAlt: '登记二维码',
+    expiresIn: (minutes: number, seconds: number) =>
+      `${String(minutes)} 分 ${String(seconds).padStart(2, '0')} 秒后失效，只能使用一次`,
+    expired: '登记码已过期，请重新生成',
+    again: '重新生成',
+    close: '关闭',
+    issuing: '正在生成登记码…',
+  },
+  devices: {
+    heading: '设备',
+    empty: '还没有登记的手机',
+    emptyHint: '在「人员」中为代办员登记手机后，手机会出现在这里。',
+    agent: '代办员',
+    label: '手机',
+    passwordLabel: '（密码登录）',
+    enrolled: '登记时间',
+    lastSeen: '最近联网',
+    never: '—',
+    state: '状态',
+    states: deviceStates,
+    revoke: '停用',
+    revokeTitle: (agent: string) => `确定停用 ${agent} 的这部手机吗？`,
+    revokeText:
+      '停用后，这部手机立即不能再下载任何数据；下次联网时会先上传尚未发送的办件，然后清除手机上的全部数据。此操作不能撤销。',
+    revokeConfirm: '确定停用',
+  },
+};
+
+export const enrolMessages = {
+  title: '登记本机',
+  intro: '请输入乡镇管理员给出的登记码（10 分钟内有效，只能用一次）。扫描二维码会自动填好。',
+  code: '登记码',
+  codeHint: '如 ABCD-EFGH-JKMN',
+  label: '手机名称',
+  labelHint: '方便管理员认出这部手机，如「张建国的红米」',
+  submit: '登记',
+  submitting: '正在登记…',
+  backToLogin: '用手机号和密码登录',
+  loginLink: '扫码登记 / 输入登记码',
+  revoked: {
+    title: '此设备已被停用',
+    draining: '正在上传尚未发送的材料，完成后将清除本机数据…',
+    waiting: '此设备已被乡镇管理员停用。恢复网络后，会先上传尚未发送的材料，然后清除本机数据。',
+    retry: '立即重试',
+  },
+  wiped: {
+    title: '此设备已被停用，本机数据已清除，请联系乡镇管理员',
+    text: '未发送的材料已在清除前上传到乡镇。如需继续使用，请向乡镇管理员重新获取登记码。',
+    enrolAgain: '重新登记本机',
+  },
+};

@@ -1,0 +1,166 @@
+/**
+ * Device revocation end to end: the township administrator enrols 张建国's phone with a one-time QR
+ * code, the agent captures a case with no signal, the administrator revokes the phone on the admin
+ * screen, and when the signal returns the phone first hands the unsent case in, then wipes everything
+ * it holds and says so.
+ */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { captureHousingFundCase } from './case-steps';
+import {
+  cutNetwork,
+  demo,
+  e2eFixture,
+  fireSyncEvent,
+  passPinLock,
+  restoreNetwork,
+  signIn,
+  waitForServiceWorkerControl,
+  type RunningServer,
+} from './harness';
+
+const phone = { viewport: { width: 360, height: 740 }, locale: 'zh-CN' };
+const admin = { phone: '13900000000', name: '王强' } as const;
+const resident = { name: '周小芳', idNumber: '110105198001010016', phone: '13812345678' };
+const WIPED = '此设备已被停用，本机数据已清除，请联系乡镇管理员';
+
+function serverRow(server: RunningServer, sql: string, ...params: string[]): unknown {
+  const db = new Database(join(server.dataDir, 'daiban.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).get(...params);
+  } finally {
+    db.close();
+  }
+}
+
+/** What the phone's browser still keeps: IndexedDB databases with their row counts, caches, localStorage keys. */
+async function localData(page: Page) {
+  return page.evaluate(async () => {
+    const databases: Record<string, number> = {};
+    for (const info of await indexedDB.databases()) {
+      if (!info.name) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(info.name ?? '');
+        request.onsuccess = () => {
+          resolve(request.result);
+        };
+        request.onerror = () => {
+          reject(request.error ?? new Error('open failed'));
+        };
+      });
+      let rows = 0;
+      for (const store of Array.from(db.objectStoreNames)) {
+        rows += await new Promise<number>((resolve, reject) => {
+          const request = db.transaction(store).objectStore(store).count();
+          request.onsuccess = () => {
+            resolve(request.result);
+          };
+          request.onerror = () => {
+            reject(request.error ?? new Error('count failed'));
+          };
+        });
+      }
+      db.close();
+      databases[info.name] = rows;
+    }
+    const caches = await globalThis.caches.keys();
+    return { databases, caches, localStorage: Object.keys(localStorage) };
+  });
+}
+
+describe('revoking a lost phone', () => {
+  const e2e = e2eFixture({ serverPerTest: true });
+
+  it('a phone enrolled by QR code hands in its unsent case after revocation, then wipes itself', async () => {
+    const adminContext = await e2e.browser.newContext();
+    const phoneContext = await e2e.browser.newContext(phone);
+    try {
+      // ---- 王强 opens 管理 → 人员 and shows the QR code for 张建国's phone ----
+      const desk = await adminContext.newPage();
+      await desk.goto(e2e.server.baseUrl);
+      await signIn(desk, '窗口登录', admin.phone, admin.name);
+      await desk.getByRole('link', { name: '管理', exact: true }).click();
+      await desk.getByRole('heading', { level: 1, name: '乡镇管理' }).waitFor();
+      const row = desk.locator('tr[data-user="张建国"]');
+      await row.getByRole('button', { name: '登记手机' }).click();
+      const qr = desk.getByRole('img', { name: '登记二维码' });
+      await qr.waitFor();
+      const url = (await qr.getAttribute('data-url')) ?? '';
+      const code = ((await desk.getByTestId('enrol-code').textContent()) ?? '').trim();
+      expect(url).toBe(`${e2e.server.baseUrl}/enrol#code=${code}`);
+      await desk.getByText(/分 \d\d 秒后失效，只能使用一次/).waitFor();
+
+      // ---- The phone opens the QR code's address and enrols ----
+      const page = await phoneContext.newPage();
+      await page.goto(e2e.server.baseUrl);
+      await waitForServiceWorkerControl(page);
+      await page.goto(url);
+      await page.getByRole('heading', { level: 1, name: '登记本机' }).waitFor();
+      expect(await page.getByLabel('登记码').inputValue()).toBe(code);
+      expect(new URL(page.url()).hash).toBe('');
+      await page.getByLabel('手机名称').fill('张建国的红米');
+      await page.getByRole('button', { name: '登记', exact: true }).click();
+      await passPinLock(page, demo.agent.name);
+      await page.locator('.topbar__name', { hasText: demo.agent.name }).waitFor();
+      await expect.poll(() => page.getByTestId('catalogue-age').textContent()).toContain('已是最新');
+
+      // ---- No signal: a case is captured and waits in the outbox ----
+      await cutNetwork(phoneContext, e2e.server, { keepServer: true });
+      const { caseId } = await captureHousingFundCase(page, resident);
+      await expect.poll(() => page.getByTestId('sync-line').textContent()).toContain('待上传 1 件');
+      expect(serverRow(e2e.server, 'SELECT id FROM cases WHERE id = ?', caseId)).toBeUndefined();
+
+      // ---- 王强 revokes the phone on 设备 ----
+      await desk.getByRole('link', { name: '设备', exact: true }).click();
+      const device = desk.locator('tr', { hasText: '张建国的红米' });
+      await device.getByText('在用').waitFor();
+      await device.getByRole('button', { name: '停用', exact: true }).click();
+      await desk.getByText('确定停用 张建国 的这部手机吗？').waitFor();
+      await desk.getByRole('button', { name: '确定停用' }).click();
+      await device.getByText('已停用待清除').waitFor();
+
+      // ---- The signal returns: the case goes up first, then the phone wipes itself ----
+      await restoreNetwork(phoneContext);
+      await fireSyncEvent(page, 'daiban-sync');
+      await page.getByText(WIPED).waitFor({ timeout: 120_000 });
+
+      expect(serverRow(e2e.server, 'SELECT status FROM cases WHERE id = ?', caseId)).toEqual({ status: 'received' });
+      const pages = z.object({ total: z.number(), stored: z.number() }).parse(
+        serverRow(
+          e2e.server,
+          `SELECT COUNT(*) AS total, SUM((SELECT COUNT(*) FROM blobs b WHERE b.sha256 = p.sha256)) AS stored
+         FROM case_pages p WHERE p.case_id = ?`,
+          caseId,
+        ),
+      );
+      expect(pages.total).toBeGreaterThan(0);
+      expect(pages.stored).toBe(pages.total);
+      const wiped = z
+        .object({ wiped_at: z.string() })
+        .safeParse(serverRow(e2e.server, "SELECT wiped_at FROM devices WHERE label = '张建国的红米'"));
+      expect(wiped.success).toBe(true);
+
+      // Nothing of the agent's is left on the phone, and a reload does not bring the old data back.
+      const left = await localData(page);
+      expect(Object.values(left.databases).reduce((a, b) => a + b, 0)).toBe(0);
+      expect(left.caches.filter((name) => !name.startsWith('workbox-precache'))).toEqual([]);
+      expect(left.localStorage).toEqual(['daiban-device-state']);
+      await page.reload();
+      await page.getByText(WIPED).waitFor();
+      await page.goto(`${e2e.server.baseUrl}/agent`);
+      await page.getByText(WIPED).waitFor();
+      expect(await page.getByText(resident.name).count()).toBe(0);
+      const after = await localData(page);
+      expect(Object.values(after.databases).reduce((a, b) => a + b, 0)).toBe(0);
+
+      await desk.reload();
+      await desk.locator('tr', { hasText: '张建国的红米' }).getByText('已清除').waitFor();
+    } finally {
+      await adminContext.close();
+      await phoneContext.close();
+    }
+  });
+});
