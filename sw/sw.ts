@@ -17,16 +17,22 @@
  *   The browser may kill the event after a few minutes; every step of a run is committed as it goes,
  *   so a killed run loses nothing and the next one (page or worker) continues. Decisions it pulls while
  *   no page is visible raise one system notification (notify-decisions.ts); a tap opens the case.
+ *   Sealed cases and photos need the data key, which the worker only borrows from an unlocked window
+ *   for the run (data-key-request.ts); without one it pulls and leaves the pushes waiting.
  */
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import type { PrecacheEntry } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { setKeySource } from '../src/device/data-key';
 import { runSync, SYNC_LOCK_NAME } from '../src/device/sync-run';
+import { dataKeyFromWindows } from './data-key-request';
 import { notifyPulledDecisions, openNotification } from './notify-decisions';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<PrecacheEntry | string>;
 };
+
+setKeySource(() => dataKeyFromWindows(self));
 
 cleanupOutdatedCaches();
 precacheAndRoute(self.__WB_MANIFEST);

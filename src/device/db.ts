@@ -14,6 +14,8 @@ import type { CaseReceipt, CaseStatus as RemoteCaseStatus } from '../domain/case
 import type { SupplementRequest } from '../domain/case-lifecycle';
 import type { Satisfaction } from '../domain/tracking';
 import type { Subscribable } from './subscribable';
+import { setEncryptionRequired } from './data-key';
+import { encryptionMiddleware, sealedForStorage } from './db-encryption';
 
 export const DATABASE_NAME = 'daiban';
 
@@ -197,6 +199,31 @@ export type StoredThumb = {
   height: number;
 };
 
+/** The lock table holds at most one row, under this key. */
+export const CURRENT_LOCK_KEY = 'current';
+
+/**
+ * The PIN lock (single row, key 'current'): the data key wrapped under the PIN's key, what derives
+ * that key again, and the wrong-PIN count with the time before which no try is accepted.
+ */
+export type StoredLock = {
+  key: typeof CURRENT_LOCK_KEY;
+  /** PBKDF2 salt, 16 random bytes. */
+  salt: ArrayBuffer;
+  /** PBKDF2-SHA-256 iterations this wrapping was made with. */
+  iterations: number;
+  /** The 256-bit data key, AES-KW wrapped under the PIN's key. */
+  wrappedKey: ArrayBuffer;
+  /** Wrong PINs in a row since the last right one. */
+  failures: number;
+  /** ISO timestamp before which no PIN is tried; null when there is no wait. */
+  waitUntil: string | null;
+  /** ISO timestamp of the PIN's setting or last change. */
+  setAt: string;
+  /** Whether the records stored in the clear before the PIN existed have all been sealed. */
+  sealedAll: boolean;
+};
+
 /** The Dexie database with its typed tables. */
 export class DaibanDatabase extends Dexie {
   declare readonly session: EntityTable<StoredSession, 'key'>;
@@ -208,6 +235,7 @@ export class DaibanDatabase extends Dexie {
   declare readonly thumbs: EntityTable<StoredThumb, 'id'>;
   declare readonly syncState: EntityTable<SyncStateRow, 'agentId'>;
   declare readonly notices: EntityTable<StoredNotice, 'seq'>;
+  declare readonly lock: EntityTable<StoredLock, 'key'>;
 
   constructor() {
     super(DATABASE_NAME);
@@ -226,6 +254,13 @@ export class DaibanDatabase extends Dexie {
     // Indexes only (no upgrade): records without these fields are simply not in them.
     this.version(4).stores({
       cases: 'id, status, updatedAt, remote.status, resubmission.status',
+    });
+    // The PIN lock. Records stored in the clear before it are sealed by pin-repository once a PIN
+    // exists (an upgrade cannot: it has no key).
+    this.version(5).stores({ lock: 'key' });
+    this.use(encryptionMiddleware);
+    this.on('ready', async () => {
+      setEncryptionRequired((await this.lock.count()) > 0);
     });
   }
 }
@@ -260,8 +295,10 @@ export function putCaseCommittedNow(record: CaseRecord): Promise<boolean> {
   if (!db.isOpen()) return Promise.resolve(false);
   return new Promise((resolve) => {
     try {
+      // Straight to IndexedDB, so sealed here (throws while locked: then nothing is written).
+      const stored = sealedForStorage('cases', record);
       const transaction = db.backendDB().transaction('cases', 'readwrite');
-      transaction.objectStore('cases').put(record);
+      transaction.objectStore('cases').put(stored);
       transaction.oncomplete = () => {
         resolve(true);
       };

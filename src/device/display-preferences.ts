@@ -45,3 +45,27 @@ export function saveLargeText(on: boolean): void {
     // Storage full or refused: the choice holds for this visit only.
   }
 }
+
+const LOCK_AFTER_KEY = 'daiban.lockAfterMs';
+
+/** The agent screens lock after this long without a touch, unless changed in 设置. */
+export const DEFAULT_LOCK_AFTER_MS = 10 * 60_000;
+
+/** How long without a touch before the agent screens lock (设置 → 锁屏与 PIN). */
+export function loadLockAfterMs(): number {
+  try {
+    const stored = Number(storage()?.getItem(LOCK_AFTER_KEY));
+    return Number.isFinite(stored) && stored > 0 ? stored : DEFAULT_LOCK_AFTER_MS;
+  } catch {
+    return DEFAULT_LOCK_AFTER_MS;
+  }
+}
+
+/** Remembers the inactivity lock time for this browser. */
+export function saveLockAfterMs(ms: number): void {
+  try {
+    storage()?.setItem(LOCK_AFTER_KEY, String(ms));
+  } catch {
+    // Storage refused: the default holds.
+  }
+}

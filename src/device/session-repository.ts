@@ -4,6 +4,7 @@
  * past `expiresAt` is treated as absent (the server would reject its token anyway).
  */
 import type { SessionUser } from '../domain/auth';
+import { lockDataKey } from './data-key';
 import { CURRENT_SESSION_KEY, getDatabase, observeQuery, type StoredSession } from './db';
 import type { Subscribable } from './subscribable';
 
@@ -41,9 +42,10 @@ export async function loadSession(now: Date = new Date()): Promise<StoredSession
   return row;
 }
 
-/** Forgets the current session on this phone. */
+/** Forgets the current session on this phone, and locks it: the next sign-in asks for the PIN. */
 export async function clearSession(): Promise<void> {
   await getDatabase().session.delete(CURRENT_SESSION_KEY);
+  lockDataKey();
 }
 
 /**

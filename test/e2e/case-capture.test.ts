@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { attach, drawSignature, fixture, HOUSING_FUND_ITEM, savedIndicator, slot, step } from './case-steps';
-import { cutNetwork, demo, e2eFixture, signIn, waitForServiceWorkerControl } from './harness';
+import { cutNetwork, demo, E2E_PIN, e2eFixture, signIn, waitForServiceWorkerControl } from './harness';
 
 const phone = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, locale: 'zh-CN' };
 const ITEM = HOUSING_FUND_ITEM;
@@ -63,9 +63,13 @@ type StoredPhotoDump = {
 type StoredPageRef = { id: string; materialKey: string; sha256: string };
 type StoredCaseDump = { id: string; status: string; pages: StoredPageRef[]; signature: { imageId: string } | null };
 
-/** Every row of `photos` and `cases`, read with the raw IndexedDB API inside the page. */
+/**
+ * Every row of `photos` and `cases`, read with the raw IndexedDB API inside the page and opened with
+ * WebCrypto from the PIN alone (PBKDF2 → AES-KW unwrap → AES-GCM, table/id as additional data; see
+ * docs/security.md), so this also checks the sealed format independently of the app's code.
+ */
 async function readStore(page: Page): Promise<{ photos: StoredPhotoDump[]; cases: StoredCaseDump[] }> {
-  return page.evaluate(async () => {
+  return page.evaluate(async (pin) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('daiban');
       request.onsuccess = () => {
@@ -85,15 +89,47 @@ async function readStore(page: Page): Promise<{ photos: StoredPhotoDump[]; cases
           reject(request.error ?? new Error(`getAll ${store} failed`));
         };
       });
-    const photoRows = (await all('photos')) as Array<{
-      id: string;
-      caseId: string;
-      type: string;
-      size: number;
-      sha256: string;
-      bytes: ArrayBuffer;
-    }>;
-    const cases = (await all('cases')) as StoredCaseDump[];
+    const [lock] = (await all('lock')) as Array<{ salt: ArrayBuffer; iterations: number; wrappedKey: ArrayBuffer }>;
+    if (!lock) throw new Error('no PIN on this phone');
+    const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, [
+      'deriveKey',
+    ]);
+    const pinKey = await crypto.subtle.deriveKey(
+      { name: 'PBKDF2', hash: 'SHA-256', salt: lock.salt, iterations: lock.iterations },
+      material,
+      { name: 'AES-KW', length: 256 },
+      false,
+      ['unwrapKey'],
+    );
+    const dataKey = await crypto.subtle.unwrapKey('raw', lock.wrappedKey, pinKey, 'AES-KW', 'AES-GCM', false, [
+      'decrypt',
+    ]);
+    const open = (place: string, sealed: ArrayBuffer): Promise<ArrayBuffer> =>
+      crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: new Uint8Array(sealed, 0, 12), additionalData: new TextEncoder().encode(place) },
+        dataKey,
+        new Uint8Array(sealed, 12),
+      );
+    const photoRows = await Promise.all(
+      (
+        (await all('photos')) as Array<{
+          id: string;
+          caseId: string;
+          type: string;
+          size: number;
+          sha256: string;
+          sealed: ArrayBuffer;
+        }>
+      ).map(async (row) => ({ ...row, bytes: await open(`photos/${row.id}`, row.sealed) })),
+    );
+    const cases = await Promise.all(
+      ((await all('cases')) as Array<StoredCaseDump & { sealed: ArrayBuffer }>).map(
+        async (row): Promise<StoredCaseDump> => ({
+          ...row,
+          ...(JSON.parse(new TextDecoder().decode(await open(`cases/${row.id}`, row.sealed))) as object),
+        }),
+      ),
+    );
     db.close();
     const photos: StoredPhotoDump[] = [];
     for (const row of photoRows) {
@@ -116,7 +152,7 @@ async function readStore(page: Page): Promise<{ photos: StoredPhotoDump[]; cases
       bitmap.close();
     }
     return { photos, cases };
-  });
+  }, E2E_PIN);
 }
 
 /** The JPEG markers before the image data (SOS), e.g. [0xe0, 0xdb, 0xc0, 0xc4]. */

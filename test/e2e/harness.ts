@@ -202,17 +202,96 @@ export async function restoreNetwork(context: BrowserContext): Promise<void> {
   await context.setOffline(false);
 }
 
-/** Signs in through the UI from the landing page; resolves when the home screen shows `name`. */
+/** The unlock PIN the e2e agent sets on the first sign-in of a browser profile. */
+export const E2E_PIN = '135790';
+
+const autoUnlocking = new WeakSet<Page>();
+
+/** Types `pin` into the lock screen and waits for it to go (a wrong PIN leaves it up). */
+export async function unlockWithPin(page: Page, pin: string = E2E_PIN): Promise<void> {
+  await page.locator('#pin-unlock').fill(pin);
+  await page.getByRole('button', { name: '解锁', exact: true }).click();
+}
+
+/**
+ * unlockWithPin for the automatic unlocks: the two paths (after a load, before an action) may race,
+ * and the page may close meanwhile — whichever loses finds no lock screen and gives up quietly.
+ */
+async function unlockQuietly(page: Page): Promise<void> {
+  try {
+    await page.locator('#pin-unlock').fill(E2E_PIN, { timeout: 5_000 });
+    await page.getByRole('button', { name: '解锁', exact: true }).click({ timeout: 5_000 });
+  } catch {
+    // Unlocked by the other path, or the page is gone.
+  }
+}
+
+/**
+ * From now on, whenever the PIN lock screen covers a page of `context` (the app restarted, a reload,
+ * a new tab, inactivity), it is unlocked with E2E_PIN — after each load, and before the next action
+ * or wait (Playwright locator handlers) — so stories that are not about the lock need not know it
+ * exists.
+ */
+export function unlockAutomatically(context: BrowserContext): void {
+  const register = (page: Page): void => {
+    if (autoUnlocking.has(page)) return;
+    autoUnlocking.add(page);
+    const lock = page.getByTestId('lock-screen');
+    void page.addLocatorHandler(lock, () => unlockQuietly(page));
+    // Reads such as textContent() do not run locator handlers: after every load, unlock in the
+    // background too (whichever comes first; the other finds no lock screen).
+    page.on('load', () => {
+      void lock
+        .waitFor({ timeout: 20_000 })
+        .then(async () => {
+          if (await lock.isVisible()) await unlockQuietly(page);
+        })
+        .catch(() => undefined);
+    });
+  };
+  for (const page of context.pages()) register(page);
+  context.on('page', register);
+}
+
+/**
+ * After an agent's sign-in: sets E2E_PIN on the PIN setup screen (first sign-in of this profile)
+ * or unlocks the lock screen, then keeps unlocking automatically (unlockAutomatically).
+ */
+export async function passPinLock(page: Page, expectName: string): Promise<void> {
+  const setup = page.getByTestId('pin-setup');
+  const lock = page.getByTestId('lock-screen');
+  const home = page.locator('.topbar__name', { hasText: expectName });
+  await setup.or(lock).or(home).first().waitFor();
+  if (await setup.isVisible()) {
+    await page.locator('#pin-new').fill(E2E_PIN);
+    await page.locator('#pin-repeat').fill(E2E_PIN);
+    await page.getByRole('button', { name: '设置 PIN', exact: true }).click();
+  } else if (await lock.isVisible()) {
+    await unlockWithPin(page);
+  }
+  unlockAutomatically(page.context());
+}
+
+/**
+ * Signs in through the UI from the landing page; resolves when the home screen shows `name`. An
+ * agent also sets (or enters) the unlock PIN, and later lock screens are unlocked automatically —
+ * unless `pin: 'manual'`, for the stories about the lock itself.
+ */
 export async function signIn(
   page: Page,
   entry: '代办员登录' | '窗口登录',
   phone: string,
   expectName: string,
+  options: { pin?: 'auto' | 'manual' } = {},
 ): Promise<void> {
   await page.getByRole('link', { name: new RegExp(`^${entry}`) }).click();
   await page.getByLabel('手机号', { exact: true }).fill(phone);
   await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: '登录', exact: true }).click();
+  if (entry === '代办员登录') {
+    if (options.pin === 'manual') return;
+    await passPinLock(page, expectName);
+  }
   await page.locator('.topbar__name', { hasText: expectName }).waitFor();
 }
 
@@ -279,4 +358,69 @@ export async function fireSyncEvent(page: Page, tag: string, origin = new URL(pa
   } finally {
     await cdp.detach();
   }
+}
+
+/**
+ * A case as the phone stores it, opened from the PIN alone with WebCrypto inside the page (PBKDF2 →
+ * AES-KW unwrap of the data key → AES-GCM with "cases/<id>" as additional data; docs/security.md):
+ * the clear fields with the sealed personal ones merged in. Null when there is no such case.
+ */
+export async function readCaseOnPhone(
+  page: Page,
+  caseId: string,
+  pin: string = E2E_PIN,
+): Promise<Record<string, unknown> | null> {
+  return page.evaluate(
+    async ({ id, pin: typed }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('daiban');
+        request.onsuccess = () => {
+          resolve(request.result);
+        };
+        request.onerror = () => {
+          reject(request.error ?? new Error('indexedDB.open failed'));
+        };
+      });
+      const get = <T>(store: string, key: string) =>
+        new Promise<T | undefined>((resolve, reject) => {
+          const request = db.transaction(store).objectStore(store).get(key);
+          request.onsuccess = () => {
+            resolve(request.result as T | undefined);
+          };
+          request.onerror = () => {
+            reject(request.error ?? new Error(`get ${store} failed`));
+          };
+        });
+      const lock = await get<{ salt: ArrayBuffer; iterations: number; wrappedKey: ArrayBuffer }>('lock', 'current');
+      const row = await get<Record<string, unknown> & { sealed?: ArrayBuffer }>('cases', id);
+      db.close();
+      if (!row) return null;
+      if (!row.sealed || !lock) return row;
+      const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(typed), 'PBKDF2', false, [
+        'deriveKey',
+      ]);
+      const pinKey = await crypto.subtle.deriveKey(
+        { name: 'PBKDF2', hash: 'SHA-256', salt: lock.salt, iterations: lock.iterations },
+        material,
+        { name: 'AES-KW', length: 256 },
+        false,
+        ['unwrapKey'],
+      );
+      const dataKey = await crypto.subtle.unwrapKey('raw', lock.wrappedKey, pinKey, 'AES-KW', 'AES-GCM', false, [
+        'decrypt',
+      ]);
+      const plain = await crypto.subtle.decrypt(
+        {
+          name: 'AES-GCM',
+          iv: new Uint8Array(row.sealed, 0, 12),
+          additionalData: new TextEncoder().encode(`cases/${id}`),
+        },
+        dataKey,
+        new Uint8Array(row.sealed, 12),
+      );
+      const clear = Object.fromEntries(Object.entries(row).filter(([field]) => field !== 'sealed'));
+      return { ...clear, ...(JSON.parse(new TextDecoder().decode(plain)) as Record<string, unknown>) };
+    },
+    { id: caseId, pin },
+  );
 }

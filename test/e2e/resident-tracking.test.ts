@@ -13,7 +13,15 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { captureHousingFundCase, HOUSING_FUND_ITEM, type Resident } from './case-steps';
 import { acceptThroughApi, actThroughApi } from './clerk-api';
-import { cutNetwork, demo, e2eFixture, signIn, waitForServiceWorkerControl, type RunningServer } from './harness';
+import {
+  cutNetwork,
+  demo,
+  e2eFixture,
+  readCaseOnPhone,
+  signIn,
+  waitForServiceWorkerControl,
+  type RunningServer,
+} from './harness';
 
 const phone = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, locale: 'zh-CN' };
 const desktop = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' };
@@ -83,31 +91,12 @@ async function captureAndSync(agent: Page, resident: Resident) {
   return { ...captured, caseNumber };
 }
 
-/** The tracking secret the phone made for the case (what its receipt's QR code carries). */
+/** The tracking secret the phone made for the case (what its receipt's QR code carries; sealed). */
 async function trackSecretOf(agent: Page, caseId: string): Promise<string> {
-  return agent.evaluate(async (id) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('daiban');
-      request.onsuccess = () => {
-        resolve(request.result);
-      };
-      request.onerror = () => {
-        reject(request.error ?? new Error('indexedDB.open failed'));
-      };
-    });
-    const record = await new Promise<{ trackSecret: string | null } | undefined>((resolve, reject) => {
-      const request = db.transaction('cases').objectStore('cases').get(id);
-      request.onsuccess = () => {
-        resolve(request.result as { trackSecret: string | null } | undefined);
-      };
-      request.onerror = () => {
-        reject(request.error ?? new Error('get case failed'));
-      };
-    });
-    db.close();
-    if (!record?.trackSecret) throw new Error(`case ${id} has no tracking secret`);
-    return record.trackSecret;
-  }, caseId);
+  const record = await readCaseOnPhone(agent, caseId);
+  const secret = record?.trackSecret;
+  if (typeof secret !== 'string' || secret === '') throw new Error(`case ${caseId} has no tracking secret`);
+  return secret;
 }
 
 /** The resident's lookup by code and the last 4 digits, typed as people type them. */

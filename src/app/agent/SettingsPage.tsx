@@ -6,6 +6,7 @@ import { formatDateTime } from '../format-date';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { useStorageStatus } from '../hooks/use-storage-status';
 import { zhCN } from '../messages/zh-cn';
+import { LockSettingsCard } from '../lock/LockSettingsCard';
 import { AgentGate } from './AgentGate';
 import { useCachedCatalogue } from './catalogue-store';
 import { StorageWarning } from './StorageWarning';
@@ -108,7 +109,7 @@ function CatalogueCard() {
   );
 }
 
-/** 设置: storage used and free, persistent storage, and the catalogue's version and age. */
+/** 设置: storage used and free, persistent storage, the catalogue's version and age, the PIN lock. */
 export function SettingsPage() {
   useDocumentTitle(t.title);
   return (
@@ -119,6 +120,7 @@ export function SettingsPage() {
           <main className="page">
             <StorageCard />
             <CatalogueCard />
+            <LockSettingsCard />
           </main>
         </div>
       )}

@@ -16,6 +16,7 @@ import { useLive } from '../hooks/use-live';
 import { useLiveStore } from '../hooks/use-live-store';
 import { useOnlineStatus } from '../hooks/use-online-status';
 import { zhCN } from '../messages/zh-cn';
+import { lockMessages } from '../messages/zh-cn-lock';
 import { AgentGate } from './AgentGate';
 import { resubmissionErrorText, resubmissionProblemText, serverProblemText, syncErrorText } from './sync-text';
 import {
@@ -56,6 +57,7 @@ function SyncNow({ agentId }: { agentId: string }) {
   const running = progress.running || asked === 'working';
   const stored = state.status === 'ready' ? state.value : null;
   const nextRunAt = scheduleLive.status === 'ready' ? scheduleLive.value.nextRunAt : null;
+  const lockedRun = scheduleLive.status === 'ready' && scheduleLive.value.last?.locked === true;
 
   async function syncNow(): Promise<void> {
     setAsked('working');
@@ -89,6 +91,11 @@ function SyncNow({ agentId }: { agentId: string }) {
         {running ? t.syncing : t.syncNow}
       </button>
       {!online && <p className="section__hint">{t.offlineHint}</p>}
+      {lockedRun && !running && (
+        <p className="section__hint" role="status" data-testid="sync-locked">
+          {lockMessages.syncLocked}
+        </p>
+      )}
       {online && running && <p className="section__hint">{t.runningHint}</p>}
       {asked !== null && asked !== 'working' && (
         <p className="section__hint" role="status" data-testid="sync-outcome">

@@ -1,0 +1,119 @@
+import { useState, type SubmitEvent } from 'react';
+import { devicePinSchema } from '../../domain/device-pin';
+import { loadLockAfterMs, saveLockAfterMs } from '../../device/display-preferences';
+import { changePin, lockPhone } from '../../device/pin-repository';
+import { lockMessages as t } from '../messages/zh-cn-lock';
+import { PinField } from './PinField';
+
+const LOCK_AFTER_MINUTES: readonly number[] = [1, 2, 5, 10, 15, 30];
+
+/** 设置 → 锁屏与 PIN: the inactivity time, 立即锁定, and changing the PIN (same data key, re-wrapped). */
+export function LockSettingsCard() {
+  const [lockAfter, setLockAfter] = useState(() => loadLockAfterMs());
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [errors, setErrors] = useState<{ current?: string; next?: string; repeat?: string; form?: string }>({});
+  const [done, setDone] = useState(false);
+  const [working, setWorking] = useState(false);
+  const minutes = LOCK_AFTER_MINUTES.includes(lockAfter / 60_000) ? lockAfter / 60_000 : null;
+
+  async function submit(): Promise<void> {
+    setDone(false);
+    if (!devicePinSchema.safeParse(next).success) {
+      setErrors({ next: t.pinFormat });
+      return;
+    }
+    if (repeat !== next) {
+      setErrors({ repeat: t.pinMismatch });
+      return;
+    }
+    setWorking(true);
+    try {
+      const result = await changePin(current, next);
+      if (result.outcome === 'unlocked') {
+        setErrors({});
+        setDone(true);
+        setCurrent('');
+        setNext('');
+        setRepeat('');
+      } else if (result.outcome === 'wait') {
+        setErrors({ current: t.waitTitle });
+      } else {
+        setErrors({ current: t.wrongPin(0) });
+      }
+    } catch {
+      setErrors({ form: t.failed });
+    }
+    setWorking(false);
+  }
+
+  function onSubmit(event: SubmitEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    void submit();
+  }
+
+  return (
+    <section className="card" aria-labelledby="lock-title">
+      <h2 id="lock-title" className="card__title">
+        {t.settingsTitle}
+      </h2>
+      <div className="field">
+        <label className="field__label" htmlFor="lock-after">
+          {t.lockAfterLabel}
+        </label>
+        <select
+          id="lock-after"
+          className="field__input"
+          value={minutes ?? ''}
+          onChange={(event) => {
+            const ms = Number(event.target.value) * 60_000;
+            saveLockAfterMs(ms);
+            setLockAfter(ms);
+          }}
+        >
+          {minutes === null && <option value="">{t.duration(Math.round(lockAfter / 1000))}</option>}
+          {LOCK_AFTER_MINUTES.map((n) => (
+            <option key={n} value={n}>
+              {t.minutes(n)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="button" className="button button--secondary" onClick={lockPhone}>
+        {t.lockNow}
+      </button>
+      <h3 className="facts__title">{t.changeTitle}</h3>
+      <form className="form" onSubmit={onSubmit} noValidate aria-busy={working}>
+        <PinField
+          id="pin-current"
+          label={t.currentLabel}
+          value={current}
+          onChange={setCurrent}
+          error={errors.current}
+        />
+        <PinField id="pin-change-new" label={t.newLabel} value={next} onChange={setNext} error={errors.next} />
+        <PinField
+          id="pin-change-repeat"
+          label={t.repeatLabel}
+          value={repeat}
+          onChange={setRepeat}
+          error={errors.repeat}
+        />
+        {errors.form && (
+          <p className="form__error" role="alert">
+            {errors.form}
+          </p>
+        )}
+        <button type="submit" className="button button--secondary" disabled={working}>
+          {t.changeSubmit}
+        </button>
+        {done && (
+          <p className="section__hint" role="status">
+            {t.changed}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}
