@@ -20,7 +20,7 @@ export const applicantSchema = z.object({
   idNumber: residentIdSchema,
   phone: mobilePhoneSchema,
   /** The agent's village, or another village of the township. */
-  villageId: z.string().min(1, { message: 'REQUIRED' }),
+  villageId: z.string().min(1, { message: 'REQUIRED' }).max(100, { message: 'TOO_LONG' }),
   /** 村民小组, e.g. 第三组. */
   group: z.string().trim().max(20, { message: 'TOO_LONG' }).default(''),
   address: z.string().trim().min(2, { message: 'REQUIRED' }).max(200, { message: 'TOO_LONG' }),
@@ -29,8 +29,8 @@ export type Applicant = z.infer<typeof applicantSchema>;
 
 /** One photographed page of a material. The bytes live elsewhere (see device/db); this is the reference. */
 export const pageSchema = z.object({
-  id: z.string(),
-  materialKey: z.string(),
+  id: z.string().max(100),
+  materialKey: z.string().max(100),
   /** Order within the material, 0-based. */
   order: z.number().int().min(0),
   width: z.number().int().positive(),
@@ -46,9 +46,9 @@ export type Page = z.infer<typeof pageSchema>;
 
 export const signatureSchema = z.object({
   /** The photo-store id of the PNG the resident drew. */
-  imageId: z.string(),
+  imageId: z.string().max(100),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  signerName: z.string(),
+  signerName: z.string().max(50),
   signedAt: z.iso.datetime(),
 });
 export type Signature = z.infer<typeof signatureSchema>;

@@ -12,7 +12,10 @@ export const caseSubmissionSchema = z.object({
   itemCode: z.string().min(1).max(50),
   itemVersion: z.number().int().positive(),
   applicant: applicantSchema,
-  answers: z.record(z.string(), z.unknown()),
+  /** Checked against the item's fields on receipt; bounded here so a body cannot carry a flood of keys. */
+  answers: z
+    .record(z.string().max(100), z.unknown())
+    .refine((answers) => Object.keys(answers).length <= 200, { message: 'TOO_MANY' }),
   pages: z.array(pageSchema).max(200),
   signature: signatureSchema.nullable(),
   receiptCode: receiptCodeSchema,

@@ -40,7 +40,8 @@ export async function actThroughApi(
   const { version } = caseDetailSchema.parse(await detail.json());
   const answer = await fetch(`${server.baseUrl}/api/workbench/cases/${caseId}/actions`, {
     method: 'POST',
-    headers: { cookie, 'content-type': 'application/json' },
+    // The workbench's CSRF proof (server/plugins/csrf.ts), as sync-fetch sends it.
+    headers: { cookie, 'content-type': 'application/json', 'x-daiban-csrf': '1' },
     body: JSON.stringify({ expectedVersion: version, action }),
   });
   if (answer.status !== 200) throw new Error(`${action.type}: ${String(answer.status)} ${await answer.text()}`);

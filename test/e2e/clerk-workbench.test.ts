@@ -30,6 +30,7 @@ const photos = [
 function apiAt(baseUrl: string, auth: { token: string } | { cookie: string }) {
   return async (path: string, init: { method?: string; json?: unknown; bytes?: Buffer } = {}) => {
     const headers = new Headers('token' in auth ? { authorization: `Bearer ${auth.token}` } : { cookie: auth.cookie });
+    headers.set('x-daiban-csrf', '1');
     let body: string | Uint8Array<ArrayBuffer> | undefined;
     if (init.json !== undefined) {
       headers.set('content-type', 'application/json');

@@ -173,6 +173,8 @@ export async function clerkAt(app: FastifyInstance, phone: string) {
         method: 'POST',
         url: `/api/workbench/cases/${caseId}/actions`,
         cookies,
+        // The workbench's CSRF proof (server/plugins/csrf.ts), as sync-fetch sends it.
+        headers: { 'x-daiban-csrf': '1' },
         payload: { expectedVersion: version, action },
       });
       if (res.statusCode !== 200) throw new Error(`clerk action ${action.type}: ${res.body}`);

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { apiErrorSchema } from '../../domain/api-error';
 import { BLOB_MAX_CHUNK_BYTES, blobStateSchema, createBlobRequestSchema } from '../../domain/blob';
 import type { BlobStore, ChunkSource } from '../blobs/blob-store';
+import { sniffImageType } from '../blobs/magic-bytes';
 import { HttpProblem } from '../http-problem';
 import { requireTownshipPrincipal } from '../plugins/auth';
 
@@ -95,6 +96,42 @@ function chunkSource(body: Readable, declaredLength: number | undefined): ChunkS
   return { bytes: bytes(), declaredLength, cancel };
 }
 
+/** Enough bytes to tell a JPEG, PNG or WebP (magic-bytes.ts). */
+const SNIFF_BYTES = 12;
+
+/**
+ * The first chunk of an upload must start like a JPEG, PNG or WebP: anything else is refused with
+ * 422 BLOB_TYPE_REJECTED before a byte of it is written. A first chunk cut off before SNIFF_BYTES
+ * keeps what came (the retry continues after it) and is judged, like every upload, again on complete.
+ */
+function imagesOnly(source: ChunkSource): ChunkSource {
+  async function* bytes(): AsyncGenerator<Uint8Array> {
+    const head: Uint8Array[] = [];
+    let length = 0;
+    try {
+      for await (const piece of source.bytes) {
+        if (length >= SNIFF_BYTES) {
+          yield piece;
+          continue;
+        }
+        head.push(piece);
+        length += piece.length;
+        if (length < SNIFF_BYTES) continue;
+        if (sniffImageType(Buffer.concat(head)) === null) {
+          head.length = 0;
+          throw new HttpProblem(422, 'BLOB_TYPE_REJECTED', 'Only JPEG, PNG and WebP images are accepted');
+        }
+        yield* head.splice(0);
+      }
+    } catch (error) {
+      yield* head.splice(0);
+      throw error;
+    }
+    yield* head.splice(0);
+  }
+  return { ...source, bytes: bytes() };
+}
+
 export function blobRoutes(app: FastifyInstance, store: BlobStore, now: () => Date): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
@@ -157,11 +194,12 @@ export function blobRoutes(app: FastifyInstance, store: BlobStore, now: () => Da
       const declaredLength = declared === undefined ? undefined : Number(declared);
       if (declaredLength !== undefined && declaredLength > BLOB_MAX_CHUNK_BYTES)
         throw new HttpProblem(413, 'PAYLOAD_TOO_LARGE', `A chunk is at most ${String(BLOB_MAX_CHUNK_BYTES)} bytes`);
+      const source = chunkSource(body, declaredLength);
       return store.append(
         requireTownshipPrincipal(request).userId,
         request.params.id,
         request.query.offset,
-        chunkSource(body, declaredLength),
+        request.query.offset === 0 ? imagesOnly(source) : source,
         now(),
       );
     },
