@@ -30,7 +30,7 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,png,svg,ico}'],
         // The workbench's statistics (Chart.js, ~58 KB gzip) and 回访 are online-only clerk code:
         // agents' phones should not download them when the app installs.
-        globIgnores: ['**/StatisticsPage-*', '**/FollowUpsPage-*'],
+        globIgnores: ['**/StatisticsPage-*', '**/FollowUpsPage-*', '**/AuditPage-*', '**/AdminPage-*'],
       },
       manifest: {
         name: '代办通',

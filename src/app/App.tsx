@@ -24,6 +24,9 @@ const NoticePage = lazy(() => import('./clerk/NoticePage').then((m) => ({ defaul
 const StatisticsPage = lazy(() => import('./clerk/StatisticsPage').then((m) => ({ default: m.StatisticsPage })));
 const FollowUpsPage = lazy(() => import('./clerk/FollowUpsPage').then((m) => ({ default: m.FollowUpsPage })));
 const CalendarPage = lazy(() => import('./clerk/CalendarPage').then((m) => ({ default: m.CalendarPage })));
+const AuditPage = lazy(() => import('./clerk/AuditPage').then((m) => ({ default: m.AuditPage })));
+const EnrolPage = lazy(() => import('./enrol/EnrolPage').then((m) => ({ default: m.EnrolPage })));
+const AdminPage = lazy(() => import('./clerk/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 const TrackPage = lazy(() => import('./track/TrackPage').then((m) => ({ default: m.TrackPage })));
 
 /** The whole app: routed screens plus the update banner. */
@@ -70,6 +73,13 @@ export function App() {
             </Route>
             <Route path="/clerk/calendar">
               <CalendarPage />
+            </Route>
+            <Route path="/clerk/admin/:tab?">{(params) => <AdminPage tab={params.tab} />}</Route>
+            <Route path="/enrol">
+              <EnrolPage />
+            </Route>
+            <Route path="/clerk/audit">
+              <AuditPage />
             </Route>
             <Route path="/clerk/cases/:id/notice/:kind">
               {(params) => <NoticePage id={params.id} kind={params.kind} />}

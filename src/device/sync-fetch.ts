@@ -132,7 +132,8 @@ async function exchange<T>(
   options: SyncFetchOptions<T>,
   extraHeaders: Record<string, string> = {},
 ): Promise<Answer & { method: string }> {
-  const headers = new Headers({ Accept: 'application/json', ...extraHeaders });
+  // Proves to the server's CSRF check that the request comes from our own pages (server/plugins/csrf.ts).
+  const headers = new Headers({ Accept: 'application/json', 'X-Daiban-Csrf': '1', ...extraHeaders });
   const token = await bearerFor(options.auth ?? 'stored-token');
   if (token !== null) headers.set('Authorization', `Bearer ${token}`);
   const init: RequestInit = {
@@ -153,12 +154,26 @@ async function exchange<T>(
   return { ...answer, method: init.method ?? 'GET' };
 }
 
+const revokedListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` whenever the server answers 403 DEVICE_REVOKED, whichever sync call got it: the
+ * phone then hands in its unsent work and wipes itself (device-wipe.ts). Returns the unsubscribe.
+ */
+export function onDeviceRevoked(listener: () => void): () => void {
+  revokedListeners.add(listener);
+  return () => {
+    revokedListeners.delete(listener);
+  };
+}
+
 function readSuccess<T>(path: string, options: SyncFetchOptions<T>, answer: Answer & { method: string }): T {
   const { response, body } = answer;
   if (!response.ok) {
     const parsed = body.ok ? apiErrorSchema.safeParse(body.value) : null;
     if (parsed?.success) {
       const { code, message, retryAfterSeconds, field, offset, problems } = parsed.data;
+      if (code === 'DEVICE_REVOKED') for (const listener of revokedListeners) listener();
       throw new ApiRequestError(response.status, code, message, { retryAfterSeconds, field, offset, problems });
     }
     throw new ApiRequestError(

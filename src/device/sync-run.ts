@@ -23,7 +23,12 @@
  * - A run may be killed at any moment (a service worker's sync event gets minutes): all progress is
  *   committed on the server and in IndexedDB as it happens, so the next run continues from there.
  * - A run never throws: failures come back in the summary and in the stored sync state.
+ * - Pushes read sealed cases and photos, so a run holds the data key (data-key holdDataKey) from
+ *   start to end — a lock during the run takes effect when it ends. With no key to be had (the phone
+ *   is locked; the service worker found no unlocked window) the run pushes nothing, pulls the
+ *   decisions (they need no decryption) and says `locked`.
  */
+import { holdDataKey, setEncryptionRequired } from './data-key';
 import { getDatabase, type CaseRecord, type SyncError } from './db';
 import { loadSession } from './session-repository';
 import { NetworkError } from './sync-fetch';
@@ -61,12 +66,16 @@ export type SyncSummary = {
   /** Changes pulled from the feed. */
   pulled: number;
   error: SyncError | null;
+  /** True when the phone was locked: nothing was pushed (解锁后继续上传); absent otherwise. */
+  locked?: boolean;
 };
 
 export type RunSyncOptions = {
   retry?: RetryPolicy;
   /** The phone's clock, for the recorded attempt and success times. */
   now?: () => Date;
+  /** Push only, no pull: a revoked phone handing in its unsent work (device-wipe.ts). */
+  pushOnly?: boolean;
 };
 
 const empty = { sent: 0, resubmitted: 0, setAside: 0, waiting: 0, pulled: 0, error: null };
@@ -160,9 +169,14 @@ async function runLocked(options: RunSyncOptions): Promise<SyncSummary> {
   const agentId = session.user.id;
   const summary: SyncSummary = { outcome: 'done', ...empty };
   let failure: unknown = null;
+  // Locked (no key to be had): nothing is pushed, decisions are still pulled. Whether a PIN exists
+  // is read afresh: a long-lived service worker may have opened the database before it was set.
+  setEncryptionRequired((await getDatabase().lock.count()) > 0);
+  const release = await holdDataKey();
+  if (!release) summary.locked = true;
   syncProgress.start();
   try {
-    await eachAtMost(await waitingCases(agentId), PUSHES_AT_ONCE, async (record) => {
+    await eachAtMost(release ? await waitingCases(agentId) : [], PUSHES_AT_ONCE, async (record) => {
       const result = await pushCase(record.id, {
         ...(options.retry ? { retry: options.retry } : {}),
         now,
@@ -173,7 +187,7 @@ async function runLocked(options: RunSyncOptions): Promise<SyncSummary> {
       if (result.outcome === 'sent') summary.sent += 1;
       if (result.outcome === 'set-aside') summary.setAside += 1;
     });
-    await eachAtMost(await waitingResubmissions(agentId), PUSHES_AT_ONCE, async (record) => {
+    await eachAtMost(release ? await waitingResubmissions(agentId) : [], PUSHES_AT_ONCE, async (record) => {
       const key = resubmissionProgressKey(record.id, record.resubmission?.round ?? 0);
       const result = await pushResubmission(record.id, {
         ...(options.retry ? { retry: options.retry } : {}),
@@ -185,11 +199,14 @@ async function runLocked(options: RunSyncOptions): Promise<SyncSummary> {
       if (result.outcome === 'sent') summary.resubmitted += 1;
       if (result.outcome === 'set-aside') summary.setAside += 1;
     });
-    summary.pulled = (await pullChanges(agentId, options.retry ? { retry: options.retry } : {})).applied;
+    if (options.pushOnly !== true) {
+      summary.pulled = (await pullChanges(agentId, options.retry ? { retry: options.retry } : {})).applied;
+    }
   } catch (error) {
     failure = error;
   } finally {
     syncProgress.finish();
+    release?.();
   }
   const at = now();
   summary.error = failure === null ? null : describe(failure, at);

@@ -28,6 +28,10 @@ export const apiErrorCodes = [
   'TRACK_LOCKED',
   'ALREADY_RATED',
   'INTERNAL',
+  'CSRF_REJECTED',
+  'DEVICE_REVOKED',
+  'ENROL_CODE_INVALID',
+  'ENROL_CODE_EXPIRED',
 ] as const;
 
 export const apiErrorCodeSchema = z.enum(apiErrorCodes);

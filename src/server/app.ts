@@ -15,15 +15,23 @@ import { type Db, migrateToLatest, openDatabase } from './db/database';
 import { withAdvisoryLock } from './db/with-advisory-lock';
 import { createJobRunner, type JobRunner } from './jobs/job-runner';
 import { registerAuth } from './plugins/auth';
+import { registerCsrf } from './plugins/csrf';
 import { registerErrorHandler } from './plugins/error-handler';
+import { loggerOptions } from './plugins/log-redaction';
+import { registerRateLimits } from './plugins/rate-limits';
+import { registerRouteList } from './plugins/route-list';
+import { registerSecurityHeaders } from './plugins/security-headers';
 import { registerStaticApp } from './plugins/static-app';
 import { upsertCatalogueItems } from './catalogue/catalogue-store';
 import { seedItems } from './catalogue/seed-items';
+import { adminRoutes } from './routes/admin';
+import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { blobRoutes } from './routes/blobs';
 import { calendarRoutes } from './routes/calendar';
 import { caseSyncRoutes } from './routes/cases';
 import { catalogueRoutes } from './routes/catalogue';
+import { deviceRoutes } from './routes/devices';
 import { followUpRoutes } from './routes/follow-ups';
 import { healthRoutes } from './routes/health';
 import { openapiRoutes } from './routes/openapi';
@@ -43,12 +51,10 @@ declare module 'fastify' {
   }
 }
 
-/** Request logging never includes bodies or auth headers; these paths are redacted if they appear. */
-const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'];
-
 export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: config.logLevel, redact: REDACT },
+    // Request logging never includes bodies, headers or query values; personal fields are redacted.
+    logger: loggerOptions(config.logLevel),
     bodyLimit: 1024 * 1024,
     trustProxy: [...config.trustProxy],
   });
@@ -72,7 +78,10 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
     if (addedItems > 0) app.log.info({ addedItems }, 'catalogue items added');
   });
 
+  registerRouteList(app);
   await app.register(fastifyCookie);
+  await registerSecurityHeaders(app);
+  await registerRateLimits(app);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -94,6 +103,7 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
 
   registerErrorHandler(app);
   registerAuth(app, config.now);
+  registerCsrf(app);
 
   const blobStore = createBlobStore(db.kysely, config.dataDir);
   const calendar = createCalendarStore(db.kysely);
@@ -127,6 +137,9 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   statisticsRoutes(app, calendar, config.now);
   trackRoutes(app, calendar, config.now);
   followUpRoutes(app, config.now);
+  auditRoutes(app);
+  adminRoutes(app, config.now);
+  deviceRoutes(app, config.now);
 
   await registerStaticApp(app, config.staticDir);
   return app;

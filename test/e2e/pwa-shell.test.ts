@@ -39,9 +39,11 @@ describe('the installable app shell', () => {
       });
 
       const allAssets = (await readdir(join(distDir, 'assets'))).map((file) => `/assets/${file}`);
-      // The workbench's statistics (Chart.js) and 回访 are online-only clerk code, kept off agents' phones.
-      const clerkOnly = allAssets.filter(
-        (file) => file.startsWith('/assets/StatisticsPage-') || file.startsWith('/assets/FollowUpsPage-'),
+      // The workbench's statistics (Chart.js), 回访, 审计日志 and 管理 are online-only clerk code, kept off
+      // agents' phones.
+      const clerkOnlyChunks = ['StatisticsPage-', 'FollowUpsPage-', 'AuditPage-', 'AdminPage-'];
+      const clerkOnly = allAssets.filter((file) =>
+        clerkOnlyChunks.some((chunk) => file.startsWith(`/assets/${chunk}`)),
       );
       const builtAssets = allAssets.filter((file) => !clerkOnly.includes(file));
       expect(builtAssets.length).toBeGreaterThan(2);

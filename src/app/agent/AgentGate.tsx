@@ -5,6 +5,8 @@ import { keepCatalogueFresh } from '../../device/sync-catalogue';
 import { startSyncScheduler, stopSyncScheduler } from '../../device/sync-scheduler';
 import { observeNotices } from '../../device/sync-state-repository';
 import { Splash } from '../components/Splash';
+import { LockGate } from '../lock/LockGate';
+import { DeviceRevocationGate } from '../enrol/DeviceRevocationGate';
 import { zhCN } from '../messages/zh-cn';
 import { useDeviceSession } from '../session/use-device-session';
 import { notifyNewDecisions } from './system-notifications';
@@ -48,9 +50,9 @@ type AgentGateProps = { children: (session: StoredSession) => ReactNode };
 /**
  * Every agent screen sits behind this: it reads the session stored on the phone (no network), sends
  * anyone else to the agent login, and while an agent is signed in keeps the catalogue fresh and the
- * sync scheduler running.
+ * sync scheduler running. The screens themselves sit behind the PIN lock (LockGate).
  */
-export function AgentGate({ children }: AgentGateProps) {
+function SignedInAgent({ children }: AgentGateProps) {
   const session = useDeviceSession();
   if (session.status === 'loading') return <Splash />;
   if (session.status === 'failed') {
@@ -75,7 +77,16 @@ export function AgentGate({ children }: AgentGateProps) {
     <>
       <CatalogueFreshness />
       <SyncScheduling agentId={current.user.id} />
-      {children(current)}
+      <LockGate>{children(current)}</LockGate>
     </>
+  );
+}
+
+/** Every agent screen: a revoked phone drains, then wipes; a wiped one says so (DeviceRevocationGate). */
+export function AgentGate({ children }: AgentGateProps) {
+  return (
+    <DeviceRevocationGate>
+      <SignedInAgent>{children}</SignedInAgent>
+    </DeviceRevocationGate>
   );
 }

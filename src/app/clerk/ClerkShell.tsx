@@ -19,11 +19,11 @@ import './clerk.css';
 
 const t = zhCN.clerk;
 
-type Section = 'queue' | 'follow-ups' | 'stats' | 'calendar' | 'none';
+type Section = 'queue' | 'follow-ups' | 'stats' | 'calendar' | 'audit' | 'admin' | 'none';
 
 /**
  * The workbench frame around every clerk screen: who is signed in (name, role, township, windows),
- * 退出登录, and the navigation between 待办队列, 回访, 统计 and 节假日安排. Sends anyone not signed in as a
+ * 退出登录, and the navigation between 待办队列, 回访, 统计 and 节假日安排 (and 审计日志 for an administrator). Sends anyone not signed in as a
  * clerk or admin to the window login. Screens inside read the user and township with useClerkFrame().
  * A county administrator sees 统计 only: every other section sends them to it, grouped by township.
  */
@@ -152,6 +152,16 @@ export function ClerkShell({ section, children }: { section: Section; children: 
             aria-current={section === 'calendar' ? 'page' : undefined}
           >
             {t.nav.calendar}
+          </Link>
+        )}
+        {!county && user.role === 'admin' && (
+          <Link href="/clerk/admin" className="clerk-nav__link" aria-current={section === 'admin' ? 'page' : undefined}>
+            {zhCN.admin.navLink}
+          </Link>
+        )}
+        {!county && user.role === 'admin' && (
+          <Link href="/clerk/audit" className="clerk-nav__link" aria-current={section === 'audit' ? 'page' : undefined}>
+            {t.nav.audit}
           </Link>
         )}
       </nav>

@@ -1,6 +1,7 @@
 /** The township workbench's text (窗口工作台), part of zhCN. */
 import type { ClerkActionType, CaseEventType } from '../../domain/case-lifecycle';
 import type { QueueTab } from '../../domain/workbench';
+import { auditMessages } from './zh-cn-audit';
 import { followUpMessages } from './zh-cn-follow-ups';
 
 const tabs = {
@@ -85,6 +86,7 @@ const noticeTitles = {
 
 export const clerkMessages = {
   followUps: followUpMessages,
+  audit: auditMessages,
   windowsTitle: '我的窗口',
   noWindows: '尚未分配窗口',
   queueTitle: '待办队列',
@@ -92,7 +94,14 @@ export const clerkMessages = {
   loggingOut: '正在退出…',
   loadFailed: '无法连接服务器',
   logoutFailed: '退出失败：无法连接服务器，请联网后再试',
-  nav: { label: '工作台导航', queue: '待办队列', followUps: '回访', stats: '统计', calendar: '节假日安排' },
+  nav: {
+    label: '工作台导航',
+    queue: '待办队列',
+    followUps: '回访',
+    stats: '统计',
+    calendar: '节假日安排',
+    audit: '审计日志',
+  },
 
   queue: {
     tabs,

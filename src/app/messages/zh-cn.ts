@@ -9,6 +9,7 @@ import type { Role } from '../../domain/roles';
 import type { CaseStatus } from '../../domain/case-submission';
 import type { PhotoErrorCode } from '../../device/photo-pipeline';
 import type { ApiRequestErrorCode } from '../../device/sync-fetch';
+import { adminMessages, enrolMessages } from './zh-cn-admin';
 import { clerkMessages } from './zh-cn-clerk';
 import { satisfactionLabels, trackMessages } from './zh-cn-track';
 
@@ -35,6 +36,10 @@ const serverErrors = {
   TRACK_LOCKED: '查询失败次数过多，已暂时锁定，请稍后再试',
   ALREADY_RATED: '这件事项已经评价过了',
   INTERNAL: '服务器出错了，请稍后再试',
+  CSRF_REJECTED: '请求来源无法确认，请刷新页面后再试',
+  DEVICE_REVOKED: '此设备已被乡镇管理员停用',
+  ENROL_CODE_INVALID: '登记码无效或已使用，请向乡镇管理员重新获取',
+  ENROL_CODE_EXPIRED: '登记码已过期（有效期 10 分钟），请向乡镇管理员重新获取',
   UNEXPECTED_RESPONSE: '服务器返回了无法识别的结果，请稍后再试',
 } as const satisfies Record<ApiRequestErrorCode, string>;
 
@@ -570,6 +575,8 @@ export const zhCN = {
           : `${Math.max(0, Math.round(n / 1024))} KB`,
   },
   clerk: clerkMessages,
+  admin: adminMessages,
+  enrol: enrolMessages,
   track: trackMessages,
   /** The resident's 好差评 as every screen names it. */
   satisfaction: satisfactionLabels,

@@ -18,7 +18,10 @@ import {
   meResponseSchema,
 } from '../../domain/auth';
 import { DUMMY_HASH_PROMISE, verifyPassword } from '../accounts/password';
+import { createDeviceSession } from '../admin/device-session';
 import { createSession, revokeSession } from '../accounts/sessions';
+import { recordAudit, type AuditDraft } from '../audit/record-audit';
+import { signInFailedDraft, signedInDraft } from '../audit/sign-in-audit';
 import { clearFailedLogins, findUserByPhone, loadSessionUser, lockUser, recordFailedLogin } from '../accounts/users';
 import { HttpProblem } from '../http-problem';
 import { requirePrincipal } from '../plugins/auth';
@@ -59,29 +62,52 @@ export function authRoutes(app: FastifyInstance, now: () => Date): void {
       const { phone, password, client } = request.body;
       const at = now();
       const user = await findUserByPhone(app.db.kysely, phone);
-      if (!user) {
+      // Every refusal is audited (sign-in-audit.ts: no phone number, no password).
+      const auditFailure = (draft: AuditDraft) =>
+        app.db.kysely.transaction().execute((trx) => recordAudit(trx, draft, at.toISOString()));
+      // A disabled account (admin screens) answers like an unknown number.
+      if (!user || user.disabled_at !== null) {
         await verifyPassword(password, await DUMMY_HASH_PROMISE);
+        await auditFailure(signInFailedDraft(user, client, user ? 'disabled' : 'unknown_account'));
         throw invalidCredentials();
       }
-      if (user.locked_until && new Date(user.locked_until) > at) throw locked(new Date(user.locked_until), at);
+      if (user.locked_until && new Date(user.locked_until) > at) {
+        await auditFailure(signInFailedDraft(user, client, 'locked'));
+        throw locked(new Date(user.locked_until), at);
+      }
       if (!(await verifyPassword(password, user.password_hash))) {
-        const failures = await recordFailedLogin(app.db.kysely, user.id);
-        if (failures >= MAX_FAILED_LOGINS) {
-          const until = new Date(at.getTime() + LOCKOUT_MINUTES * 60 * 1000);
-          await lockUser(app.db.kysely, user.id, until);
-          throw locked(until, at);
-        }
+        const lockedUntil = await app.db.kysely.transaction().execute(async (trx) => {
+          const failures = await recordFailedLogin(trx, user.id);
+          const until =
+            failures >= MAX_FAILED_LOGINS ? new Date(at.getTime() + LOCKOUT_MINUTES * 60 * 1000) : undefined;
+          if (until) await lockUser(trx, user.id, until);
+          await recordAudit(
+            trx,
+            signInFailedDraft(user, client, 'wrong_password', until !== undefined),
+            at.toISOString(),
+          );
+          return until;
+        });
+        if (lockedUntil) throw locked(lockedUntil, at);
         throw invalidCredentials();
       }
       await clearFailedLogins(app.db.kysely, user.id);
       const sessionUser = await loadSessionUser(app.db.kysely, user.id);
       if (!sessionUser) throw invalidCredentials();
       const lifetimeMs = client === 'device' ? DEVICE_TOKEN_DAYS * DAY_MS : WEB_SESSION_HOURS * HOUR_MS;
-      const { token, expiresAt } = await createSession(app.db.kysely, {
-        userId: user.id,
-        kind: client,
-        now: at,
-        lifetimeMs,
+      const { token, expiresAt } = await app.db.kysely.transaction().execute(async (trx) => {
+        // Every device token belongs to a device row (admin/device-session.ts), so the phone can be revoked.
+        const session =
+          client === 'device' && user.township_id !== null
+            ? await createDeviceSession(trx, {
+                user: { id: user.id, role: user.role, townshipId: user.township_id },
+                label: '',
+                via: 'password',
+                now: at,
+              })
+            : await createSession(trx, { userId: user.id, kind: client, now: at, lifetimeMs });
+        await recordAudit(trx, signedInDraft('auth.sign_in', user, client), at.toISOString());
+        return session;
       });
       request.log.info({ userId: user.id, client }, 'signed in');
       if (client === 'web') {
@@ -110,7 +136,13 @@ export function authRoutes(app: FastifyInstance, now: () => Date): void {
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
-      await revokeSession(app.db.kysely, principal.tokenHash, now());
+      const at = now();
+      await app.db.kysely.transaction().execute(async (trx) => {
+        await revokeSession(trx, principal.tokenHash, at);
+        const townshipId = principal.role === 'county_admin' ? null : principal.townshipId;
+        const user = { id: principal.userId, role: principal.role, township_id: townshipId };
+        await recordAudit(trx, signedInDraft('auth.sign_out', user, principal.sessionKind), at.toISOString());
+      });
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },
