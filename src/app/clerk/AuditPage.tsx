@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import type { AuditPage as AuditPageData } from '../../domain/audit';
 import { auditSearch, fetchAuditPage, type AuditRequest } from '../../device/sync-audit';
 import { EmptyState } from '../components/EmptyState';
 import { useDocumentTitle } from '../hooks/use-document-title';
+import { useKeyedFetch } from '../hooks/use-keyed-fetch';
 import { describeError } from '../messages/describe-error';
 import { zhCN } from '../messages/zh-cn';
 import { activeAuditFilters, auditHref, parseAuditSearch } from './audit-view';
@@ -25,44 +25,6 @@ export function AuditPage() {
   );
 }
 
-type Loaded = { key: string; data: AuditPageData };
-type Failed = { key: string; error: unknown };
-
-/** The page for the address's query (`key`), keeping the previous one on screen while the next loads. */
-function useAuditPage(key: string, request: AuditRequest, enabled: boolean) {
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [failed, setFailed] = useState<Failed | null>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    if (!enabled) return undefined;
-    const controller = new AbortController();
-    fetchAuditPage(request, controller.signal).then(
-      (data) => {
-        if (controller.signal.aborted) return;
-        setLoaded({ key, data });
-        setFailed(null);
-      },
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        setFailed({ key, error });
-      },
-    );
-    return () => {
-      controller.abort();
-    };
-    // `request` is what `key` says: the key alone decides when to fetch again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, attempt, enabled]);
-
-  const retry = useCallback(() => {
-    setFailed(null);
-    setAttempt((n) => n + 1);
-  }, []);
-  const failure = failed?.key === key ? failed.error : null;
-  return { loaded, failure, current: loaded?.key === key, retry };
-}
-
 /**
  * 审计日志: the township's audit trail, newest first, filtered by action, actor, subject (a 办件编号
  * or an id) and dates; 更早的记录 pages back by seq, 回到最新 returns to the top. Clerks are told the
@@ -76,7 +38,7 @@ function AuditScreen() {
   const [, navigate] = useLocation();
   const view = parseAuditSearch(search);
   const key = auditSearch(view);
-  const page = useAuditPage(key, view, isAdmin);
+  const page = useKeyedFetch<AuditPageData>(key, (signal) => fetchAuditPage(view, signal), isAdmin);
 
   const change = (changes: Partial<AuditRequest>): void => {
     const next: AuditRequest = { ...view, ...changes, before: undefined };
