@@ -27,7 +27,7 @@ import { seedItems } from './catalogue/seed-items';
 import { adminRoutes } from './routes/admin';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
-import { blobRoutes } from './routes/blobs';
+import { blobRoutes, readChunksEarly } from './routes/blobs';
 import { calendarRoutes } from './routes/calendar';
 import { caseSyncRoutes } from './routes/cases';
 import { catalogueRoutes } from './routes/catalogue';
@@ -79,6 +79,8 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   });
 
   registerRouteList(app);
+  // Before any hook that awaits: a chunk's bytes are kept from the moment they arrive.
+  readChunksEarly(app);
   await app.register(fastifyCookie);
   await registerSecurityHeaders(app);
   await registerRateLimits(app);

@@ -27,10 +27,21 @@ const errors = {
 /** A phone that stops sending mid-chunk for this long has lost its link: keep what came and let go. */
 const CHUNK_IDLE_MS = 30_000;
 
+declare module 'fastify' {
+  // Module augmentation needs interfaces: declaration merging is the only way to extend Fastify's types.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
+  interface FastifyRequest {
+    /** A chunk upload's body, read from the moment the request arrived (readChunksEarly). */
+    chunkSource: ChunkSource | null;
+  }
+}
+
+const CHUNK_ROUTE = '/api/blobs/:id/chunks';
+
 /**
- * The body as it arrives. Reading starts at once, before the handler's first await: a connection
- * that breaks while the upload's row is still being looked up would otherwise take the bytes that
- * had arrived down with the stream. A pause longer than CHUNK_IDLE_MS, or `cancel`, ends it; the
+ * The body as it arrives. Reading starts when the request arrives, before sign-in, rate limits and
+ * the upload's row are checked (readChunksEarly): a connection that breaks meanwhile would otherwise
+ * take the bytes that had arrived down with the stream. A pause longer than CHUNK_IDLE_MS, or `cancel`, ends it; the
  * pieces received so far are still handed out, then the iteration fails.
  */
 function chunkSource(body: Readable, declaredLength: number | undefined): ChunkSource {
@@ -132,6 +143,27 @@ function imagesOnly(source: ChunkSource): ChunkSource {
   return { ...source, bytes: bytes() };
 }
 
+function declaredLengthOf(header: string | undefined): number | undefined {
+  return header === undefined ? undefined : Number(header);
+}
+
+/**
+ * Starts reading every chunk upload's body in the first onRequest hook: register it before the hooks
+ * that await the database (auth, rate limits). A chunk refused by them is read and dropped.
+ */
+export function readChunksEarly(app: FastifyInstance): void {
+  app.decorateRequest('chunkSource', null);
+  app.addHook('onRequest', (request, _reply, done) => {
+    // Only a body no other parser will read: a JSON parser attached after this listener would miss
+    // the data and wait forever (such a chunk is refused with 400 anyway).
+    const octets = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase() === 'application/octet-stream';
+    if (request.method === 'PUT' && octets && request.routeOptions.url === CHUNK_ROUTE) {
+      request.chunkSource = chunkSource(request.raw, declaredLengthOf(request.headers['content-length']));
+    }
+    done();
+  });
+}
+
 export function blobRoutes(app: FastifyInstance, store: BlobStore, now: () => Date): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
@@ -190,11 +222,10 @@ export function blobRoutes(app: FastifyInstance, store: BlobStore, now: () => Da
           field: 'body',
         });
       }
-      const declared = request.headers['content-length'];
-      const declaredLength = declared === undefined ? undefined : Number(declared);
+      const declaredLength = declaredLengthOf(request.headers['content-length']);
       if (declaredLength !== undefined && declaredLength > BLOB_MAX_CHUNK_BYTES)
         throw new HttpProblem(413, 'PAYLOAD_TOO_LARGE', `A chunk is at most ${String(BLOB_MAX_CHUNK_BYTES)} bytes`);
-      const source = chunkSource(body, declaredLength);
+      const source = request.chunkSource ?? chunkSource(body, declaredLength);
       return store.append(
         requireTownshipPrincipal(request).userId,
         request.params.id,
