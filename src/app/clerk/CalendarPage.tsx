@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import type { CalendarResponse, CalendarSaveResponse } from '../../domain/calendar-api';
 import { fetchCalendar } from '../../device/sync-calendar';
 import { useDocumentTitle } from '../hooks/use-document-title';
+import { useKeyedFetch } from '../hooks/use-keyed-fetch';
 import { describeError } from '../messages/describe-error';
 import { zhCN } from '../messages/zh-cn';
 import { CalendarEditor } from './CalendarEditor';
@@ -31,49 +32,15 @@ function yearOf(search: string): number | undefined {
   return year >= 2000 && year <= 2100 ? year : undefined;
 }
 
-type Loaded = { key: string; data: CalendarResponse };
-type Failed = { key: string; error: unknown };
-
 /**
  * The calendar for the year in the address (`key`: the year, '' for the server's default), keeping
  * the previous answer on screen while the next one loads; only the newest request may write.
  */
 function useCalendar(key: string, year: number | undefined) {
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [failed, setFailed] = useState<Failed | null>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchCalendar(year, controller.signal).then(
-      (data) => {
-        if (controller.signal.aborted) return;
-        setLoaded({ key, data });
-        setFailed(null);
-      },
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        setFailed({ key, error });
-      },
-    );
-    return () => {
-      controller.abort();
-    };
-  }, [key, year, attempt]);
-
-  const retry = useCallback(() => {
-    setFailed(null);
-    setAttempt((n) => n + 1);
-  }, []);
-  const replace = useCallback(
-    (data: CalendarResponse) => {
-      setLoaded({ key, data });
-    },
-    [key],
+  const { loaded, failure, current, retry, replace } = useKeyedFetch<CalendarResponse>(key, (signal) =>
+    fetchCalendar(year, signal),
   );
-
-  const failure = failed?.key === key ? failed.error : null;
-  return { loaded, failure, loading: loaded?.key !== key && failure === null, retry, replace };
+  return { loaded, failure, loading: !current && failure === null, retry, replace };
 }
 
 /** This year and the next, newest first, then every loaded year. */

@@ -11,6 +11,8 @@ export type KeyedFetch<T> = {
   /** Whether `loaded` answers the current key. */
   current: boolean;
   retry: () => void;
+  /** Puts a newer answer for the current key on screen (e.g. what a save returned). */
+  replace: (data: T) => void;
 };
 
 /**
@@ -52,6 +54,12 @@ export function useKeyedFetch<T>(
     setFailed(null);
     setAttempt((n) => n + 1);
   }, []);
+  const replace = useCallback(
+    (data: T) => {
+      setLoaded({ key, data });
+    },
+    [key],
+  );
   const failure = failed?.key === key ? failed.error : null;
-  return { loaded, failure, current: loaded?.key === key, retry };
+  return { loaded, failure, current: loaded?.key === key, retry, replace };
 }
