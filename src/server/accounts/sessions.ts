@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database, SessionTable } from '../db/schema';
+import type { Database, SessionTable, UserTable } from '../db/schema';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -33,11 +33,16 @@ export async function createSession(
 }
 
 export type LiveSession = Pick<SessionTable, 'user_id' | 'kind' | 'expires_at' | 'token_hash'> & {
+  /** The session's user, whether or not disabled: a revoked phone of a disabled user may still drain. */
+  user: Pick<UserTable, 'id' | 'role' | 'township_id' | 'county_id'> & { disabled_at: string | null };
   /** The phone of a device token (null for web sessions), with its revocation state. */
   device: { id: string; revokedAt: string | null; wipedAt: string | null; lastSeenAt: string | null } | null;
 };
 
-/** The live session for a token, or undefined when unknown, expired or revoked. */
+/**
+ * The live session for a token with its user and phone, or undefined when unknown, expired or revoked.
+ * One statement (sessions ⋈ users ⟕ devices): every authenticated request runs it.
+ */
 export async function findLiveSession(
   db: Kysely<Database>,
   token: string,
@@ -45,12 +50,17 @@ export async function findLiveSession(
 ): Promise<LiveSession | undefined> {
   const row = await db
     .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('devices', 'devices.id', 'sessions.device_id')
     .select([
       'sessions.user_id',
       'sessions.kind',
       'sessions.expires_at',
       'sessions.token_hash',
+      'users.role as user_role',
+      'users.township_id as user_township_id',
+      'users.county_id as user_county_id',
+      'users.disabled_at as user_disabled_at',
       'devices.id as device_id',
       'devices.revoked_at as device_revoked_at',
       'devices.wiped_at as device_wiped_at',
@@ -61,9 +71,26 @@ export async function findLiveSession(
     .where('sessions.expires_at', '>', now.toISOString())
     .executeTakeFirst();
   if (!row) return undefined;
-  const { device_id, device_revoked_at, device_wiped_at, device_last_seen_at, ...session } = row;
+  const {
+    user_role,
+    user_township_id,
+    user_county_id,
+    user_disabled_at,
+    device_id,
+    device_revoked_at,
+    device_wiped_at,
+    device_last_seen_at,
+    ...session
+  } = row;
   return {
     ...session,
+    user: {
+      id: session.user_id,
+      role: user_role,
+      township_id: user_township_id,
+      county_id: user_county_id,
+      disabled_at: user_disabled_at,
+    },
     device:
       device_id === null
         ? null

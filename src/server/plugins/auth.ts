@@ -7,13 +7,18 @@
  * refused with 403 DEVICE_REVOKED on every route except those marked `config.revokedDeviceMay` (the
  * phone's hand-in of unsent work, DRAIN_ROUTES, and its wipe report); once the phone reports the wipe
  * the token is dead (401). A disabled user's web sessions are ended; only a revoked phone may drain.
+ *
+ * The hot path: every authenticated request reads its session, user and phone in one statement and
+ * writes nothing; the phone's last_seen_at is noted in memory and written in batches
+ * (last-seen-batcher.ts).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../../domain/auth';
 import type { RouteAccess, TownshipRole } from '../../domain/roles';
-import { findLiveSession } from '../accounts/sessions';
+import { findLiveSession, type LiveSession } from '../accounts/sessions';
 import type { SessionTable } from '../db/schema';
 import { HttpProblem } from '../http-problem';
+import { createLastSeenBatcher } from './last-seen-batcher';
 
 type SessionFields = {
   userId: string;
@@ -63,9 +68,6 @@ const DRAIN_ROUTES = new Set([
   'POST /api/blobs/:id/complete',
 ]);
 
-/** last_seen_at of a device is written at most this often. */
-const LAST_SEEN_EVERY_MS = 60_000;
-
 function tokenOf(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim() || undefined;
@@ -88,11 +90,9 @@ export function requireTownshipPrincipal(request: FastifyRequest): TownshipPrinc
   return principal;
 }
 
-/** The principal of a user row; undefined for a row without the home its role needs. */
-function principalOf(
-  user: { id: string; role: Principal['role']; township_id: string | null; county_id: string | null },
-  session: Pick<SessionTable, 'kind' | 'token_hash' | 'expires_at'> & { device: { id: string } | null },
-): Principal | undefined {
+/** The principal of a live session; undefined for a user without the home its role needs. */
+function principalOf(session: LiveSession): Principal | undefined {
+  const { user } = session;
   const fields = {
     userId: user.id,
     sessionKind: session.kind,
@@ -124,6 +124,13 @@ export function registerAuth(app: FastifyInstance, now: () => Date): void {
     }
   });
 
+  // Registered after the database's own onClose hook, so it runs first (onClose hooks run last-in
+  // first-out), once every request has been answered: the last notes reach the database.
+  const lastSeen = createLastSeenBatcher({ db: () => app.db.kysely, log: app.log });
+  app.addHook('onClose', async () => {
+    await lastSeen.close();
+  });
+
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
     if (access === undefined) return;
@@ -131,26 +138,13 @@ export function registerAuth(app: FastifyInstance, now: () => Date): void {
     let revoked = false;
     if (token) {
       const at = now();
+      // One statement: the session with its user and phone.
       const session = await findLiveSession(app.db.kysely, token, at);
-      if (session && session.device?.wipedAt == null) {
-        const user = await app.db.kysely
-          .selectFrom('users')
-          .select(['id', 'role', 'township_id', 'county_id', 'disabled_at'])
-          .where('id', '=', session.user_id)
-          .executeTakeFirst();
-        revoked = session.device?.revokedAt != null;
-        if (user && (user.disabled_at === null || revoked)) request.principal = principalOf(user, session) ?? null;
-        const device = session.device;
-        if (
-          device &&
-          (device.lastSeenAt === null || at.getTime() - Date.parse(device.lastSeenAt) >= LAST_SEEN_EVERY_MS)
-        ) {
-          await app.db.kysely
-            .updateTable('devices')
-            .set({ last_seen_at: at.toISOString() })
-            .where('id', '=', device.id)
-            .execute();
-        }
+      const device = session?.device;
+      if (session && device?.wipedAt == null) {
+        revoked = device?.revokedAt != null;
+        if (session.user.disabled_at === null || revoked) request.principal = principalOf(session) ?? null;
+        if (device) lastSeen.seen(device.id, device.lastSeenAt, at);
       }
     }
     // Even a public route (the catalogue) refuses a revoked phone that shows its token: it learns at once.
