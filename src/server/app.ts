@@ -83,7 +83,7 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   readChunksEarly(app);
   await app.register(fastifyCookie);
   await registerSecurityHeaders(app);
-  await registerRateLimits(app);
+  await registerRateLimits(app, config.now);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',

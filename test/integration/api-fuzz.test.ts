@@ -190,7 +190,11 @@ async function signIn(app: FastifyInstance, phone: string, client: 'web' | 'devi
 /** Row counts of every table, and the files of the blob store: what "nothing stored" compares. */
 async function snapshot(t: TestApp): Promise<{ rows: Record<string, number>; files: string[] }> {
   const db = t.app.db.kysely;
-  const tables = (await db.introspection.getTables()).map((table) => table.name).sort();
+  // Rate-limit counts are not stored data: every request to a capped route counts, malformed or not.
+  const tables = (await db.introspection.getTables())
+    .map((table) => table.name)
+    .filter((name) => name !== 'rate_limit_hits')
+    .sort();
   const rows: Record<string, number> = {};
   for (const table of tables) {
     // A GET of the case export with junk in its query string is still an export, and is audited as one.

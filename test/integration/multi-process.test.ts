@@ -27,6 +27,7 @@ import type { Database } from '../../src/server/db/schema';
 import { nextValue } from '../../src/server/db/counters';
 import { withAdvisoryLock } from '../../src/server/db/with-advisory-lock';
 import { runJob } from '../../src/server/jobs/run-job';
+import { hashedKey } from '../../src/server/plugins/rate-limit-store';
 import { POSTGRES_URL } from './harness';
 import { startServerProcess, type ServerProcess } from './server-process';
 import { ADMIN, AGENT, AGENT_2, CLERK_MZ, completeCase } from './workbench-fixtures';
@@ -126,19 +127,20 @@ describe('two server processes on one PostgreSQL and one DATA_DIR', () => {
     return server.url;
   };
 
+  const env = {
+    DATABASE_URL: POSTGRES_URL,
+    DAIBAN_PG_SCHEMA: schema,
+    DATA_DIR: dataDir,
+    DAIBAN_STATIC_DIR: path.join(dataDir, 'no-app'),
+    DAIBAN_DEMO: '1',
+    DAIBAN_JOB_INTERVAL_MS: String(JOB_INTERVAL_MS),
+  };
+
   beforeAll(async () => {
     const admin = new pg.Client({ connectionString: POSTGRES_URL });
     await admin.connect();
     await admin.query(`create schema ${schema}`);
     await admin.end();
-    const env = {
-      DATABASE_URL: POSTGRES_URL,
-      DAIBAN_PG_SCHEMA: schema,
-      DATA_DIR: dataDir,
-      DAIBAN_STATIC_DIR: path.join(dataDir, 'no-app'),
-      DAIBAN_DEMO: '1',
-      DAIBAN_JOB_INTERVAL_MS: String(JOB_INTERVAL_MS),
-    };
     // Both at once on the empty schema: they take turns to migrate, seed the demo and the catalogue.
     const started = await Promise.allSettled([startServerProcess(env), startServerProcess(env)]);
     servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
@@ -511,4 +513,33 @@ describe('two server processes on one PostgreSQL and one DATA_DIR', () => {
     expect(await second).toEqual({ value: 2 });
     expect(secondValue).toBe(2);
   }, 30_000);
+  it('two server processes share the sign-in cap: the 11th try on one number is refused whichever process it reaches, also after a restart', async () => {
+    const phone = '13700000088';
+    const tryPassword = (i: number) =>
+      fetch(`${base(i)}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ phone, password: 'wrong-password', client: 'web' }),
+      });
+    for (let i = 0; i < 10; i += 1) expect((await tryPassword(i)).status).toBe(401);
+    for (const i of [0, 1]) {
+      const capped = await tryPassword(i);
+      expect(capped.status).toBe(429);
+      expect(apiErrorSchema.parse(await capped.json()).code).toBe('RATE_LIMITED');
+    }
+    // A restarted process remembers: the count is in the database, not in the process.
+    await servers[0]?.stop();
+    servers[0] = await startServerProcess(env);
+    expect((await tryPassword(0)).status).toBe(429);
+
+    // The table holds each key as a hash: not the number, nor any run of its digits worth a search.
+    const rows = await kysely().selectFrom('rate_limit_hits').selectAll().execute();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const text of rows.map((r) => JSON.stringify(r))) {
+      for (const digits of [phone, phone.slice(3)]) expect(text).not.toContain(digits);
+    }
+    const { secret } = await kysely().selectFrom('rate_limit_secret').select('secret').executeTakeFirstOrThrow();
+    const key = hashedKey(secret, `login-phone:${phone}`);
+    expect(rows.find((r) => r.key === key)?.count).toBe(13);
+  }, 90_000);
 });

@@ -1,17 +1,21 @@
 /**
  * The hardened API as an attacker meets it: security headers on every answer, a cookie session that
- * cannot be ridden from another site, rate caps on sign-in, tracking and uploads, and uploads that
- * are images by their bytes or nothing.
+ * cannot be ridden from another site, rate caps on sign-in, tracking and uploads — the first counted in
+ * the database, shared by every server on it and kept over a restart — and uploads that are images by
+ * their bytes or nothing.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../src/domain/auth';
 import { blobStateSchema } from '../../src/domain/blob';
 import { newId } from '../../src/domain/ids';
 import { DEMO_PASSWORD } from '../../src/server/accounts/demo-seed';
+import { openDatabase } from '../../src/server/db/database';
+import { countInDatabase } from '../../src/server/plugins/rate-limit-store';
 import { CONTENT_SECURITY_POLICY } from '../../src/server/plugins/security-headers';
 import { dialects, startTestApp, type TestApp } from './harness';
 import { AGENT, CLERK_MZ, pngBytes, problemOf, tokenFor } from './workbench-fixtures';
@@ -132,6 +136,109 @@ describe.each(dialects)('the hardened API on %s', (dialect) => {
     expect(fromSame.statusCode).toBe(429);
     expect(problemOf(fromSame).code).toBe('RATE_LIMITED');
     expect((await login('13700009999', '203.0.113.6')).statusCode).toBe(401);
+  });
+
+  it('two servers on one database share the sign-in cap: the 11th try on one number is refused by either', async () => {
+    t = await startTestApp(dialect);
+    const servers = [t.app, await t.restart()];
+    const login = (i: number, remoteAddress: string) =>
+      servers[i % 2]?.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { phone: '13700000001', password: 'wrong-password', client: 'web' },
+        remoteAddress,
+      });
+    for (let i = 0; i < 10; i += 1) expect((await login(i, `198.51.100.${String(i + 1)}`))?.statusCode).toBe(401);
+    for (const i of [0, 1]) {
+      const capped = await login(i, '198.51.100.200');
+      expect(capped?.statusCode).toBe(429);
+      expect(problemOf(capped ?? expect.fail()).code).toBe('RATE_LIMITED');
+    }
+  });
+
+  it('a restart does not reset the count: the number stays capped for the rest of its minute, then may try again', async () => {
+    t = await startTestApp(dialect);
+    const login = (app: FastifyInstance) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { phone: '13700000002', password: 'wrong-password', client: 'web' },
+        remoteAddress: '198.51.100.7',
+      });
+    for (let i = 0; i < 10; i += 1) expect((await login(t.app)).statusCode).toBe(401);
+    await t.app.close();
+    t.clock.advance(20_000);
+    const restarted = await t.restart();
+    const capped = await login(restarted);
+    expect(capped.statusCode).toBe(429);
+    expect(problemOf(capped).retryAfterSeconds).toBe(40);
+    t.clock.advance(40_000);
+    expect((await login(restarted)).statusCode).toBe(401);
+  });
+
+  it('hits racing through two connections to the database never lose a count', async () => {
+    t = await startTestApp(dialect);
+    const other = openDatabase(t.config);
+    try {
+      const at = t.clock.now;
+      const hits = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          countInDatabase((i % 2 === 0 ? t?.app.db : other)?.kysely ?? expect.fail(), 'race:x', 60_000, at),
+        ),
+      );
+      expect(hits.map((h) => h.current).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      expect(new Set(hits.map((h) => h.ttl))).toEqual(new Set([60_000]));
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('the rate-limit table holds no phone number and no address, and forgets ended windows', async () => {
+    t = await startTestApp(dialect);
+    const app = t.app;
+    const phone = '13712345678';
+    const address = '198.51.100.77';
+    for (let i = 0; i < 3; i += 1) {
+      await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { phone, password: 'wrong-password', client: 'web' },
+        remoteAddress: address,
+      });
+    }
+    const rows = await app.db.kysely.selectFrom('rate_limit_hits').selectAll().execute();
+    expect(rows.map((r) => r.key.split(':')[0]).sort()).toEqual(['login-address', 'login-phone']);
+    for (const row of rows) {
+      expect(row.count).toBe(3);
+      expect(row.key).toMatch(/^[a-z-]+:[0-9a-f]{64}$/);
+      const text = JSON.stringify(row);
+      for (const digits of [phone, phone.slice(3)]) expect(text).not.toContain(digits);
+      expect(text).not.toContain(address);
+    }
+
+    // A minute on, the next hit starts a window of its own and deletes the ended ones.
+    t.clock.advance(61_000);
+    await app.inject({ method: 'POST', url: '/api/track/lookup', payload: { code: 'x' }, remoteAddress: address });
+    const left = await app.db.kysely.selectFrom('rate_limit_hits').selectAll().execute();
+    expect(left.map((r) => [r.key.split(':')[0], r.count])).toEqual([['track-lookup-address', 1]]);
+  });
+
+  it('when the database fails the limiter, sign-in still answers and each server caps in its own memory', async () => {
+    t = await startTestApp(dialect);
+    const app = t.app;
+    await sql`drop table rate_limit_hits`.execute(app.db.kysely);
+    const login = (remoteAddress: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { phone: '13700000003', password: 'wrong-password', client: 'web' },
+        remoteAddress,
+      });
+    for (let i = 0; i < 10; i += 1) expect((await login(`198.51.100.${String(i + 1)}`)).statusCode).toBe(401);
+    const capped = await login('198.51.100.200');
+    expect(capped.statusCode).toBe(429);
+    expect(problemOf(capped).code).toBe('RATE_LIMITED');
+    expect((await tokenFor(app, AGENT)).length).toBeGreaterThan(0);
   });
 
   it('the public tracking lookup is capped per client address on top of its failure lock', async () => {

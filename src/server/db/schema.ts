@@ -335,6 +335,23 @@ export type AuditTable = {
   hash: string;
 };
 
+/**
+ * One fixed window of one request rate cap, shared by every server process (plugins/rate-limit-store.ts).
+ * `key` is `<cap name>:<HMAC-SHA-256 of the counted value>`, never a phone number or address.
+ */
+export type RateLimitHitTable = {
+  key: string;
+  count: number;
+  window_ends_at: string;
+};
+
+/** The one row (id 1): the per-database HMAC key for rate_limit_hits' keys, hex. */
+export type RateLimitSecretTable = {
+  id: number;
+  secret: string;
+  created_at: string;
+};
+
 export type Database = {
   audit_log: AuditTable;
   cases: CaseTable;
@@ -345,6 +362,8 @@ export type Database = {
   calendar_years: CalendarYearTable;
   counters: CounterTable;
   job_runs: JobRunTable;
+  rate_limit_hits: RateLimitHitTable;
+  rate_limit_secret: RateLimitSecretTable;
   track_failures: TrackFailureTable;
   track_locks: TrackLockTable;
   track_tokens: TrackTokenTable;

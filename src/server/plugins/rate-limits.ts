@@ -1,8 +1,11 @@
 /**
- * Request rate caps (@fastify/rate-limit, fixed windows kept in this process's memory): sign-in per
- * client address and per phone number, the public tracking lookup per address, uploads per device
- * token, device enrolment per address. Over the cap: 429 RATE_LIMITED with retryAfterSeconds and
- * Retry-After. Several server processes each count their own (docs/operations.md).
+ * Request rate caps (@fastify/rate-limit, fixed windows): sign-in per client address and per phone
+ * number, the public tracking lookup per address, device enrolment per address — counted in the
+ * database (rate-limit-store.ts), so every server process on it shares one count and a restart
+ * forgets nothing — and uploads per device token, counted in each process's memory: a phone sends up
+ * to 1 200 chunks a minute, and a database write per chunk would cost more than an exact count across
+ * processes is worth (the cap stops a flood, not a guesser). Over the cap: 429 RATE_LIMITED with
+ * retryAfterSeconds and Retry-After (docs/operations.md, Rate limits).
  *
  * The client address is `request.ip`, which honours X-Forwarded-For only from DAIBAN_TRUST_PROXY
  * (trust-proxy.ts). These caps come on top of the account lock (routes/auth.ts) and the tracking
@@ -11,6 +14,7 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { HttpProblem } from '../http-problem';
+import { createRateLimitStore, loadRateLimitSecret } from './rate-limit-store';
 
 type Hook = 'onRequest' | 'preHandler';
 
@@ -25,6 +29,8 @@ export type RateLimit = {
    */
   hook: Hook;
   key: (request: FastifyRequest) => string | undefined;
+  /** 'database': one count shared by every server process; 'memory': each process counts its own. */
+  counted: 'database' | 'memory';
 };
 
 const MINUTE_MS = 60_000;
@@ -43,28 +49,51 @@ const byToken = (request: FastifyRequest): string => request.principal?.tokenHas
 /** The caps, by `METHOD url` as the route is registered. A route not yet registered is skipped. */
 export const RATE_LIMITS: Readonly<Record<string, readonly RateLimit[]>> = {
   'POST /api/auth/login': [
-    { name: 'login-address', max: 30, windowMs: MINUTE_MS, hook: 'onRequest', key: byAddress },
-    { name: 'login-phone', max: 10, windowMs: MINUTE_MS, hook: 'preHandler', key: phoneOf },
+    { name: 'login-address', max: 30, windowMs: MINUTE_MS, hook: 'onRequest', key: byAddress, counted: 'database' },
+    { name: 'login-phone', max: 10, windowMs: MINUTE_MS, hook: 'preHandler', key: phoneOf, counted: 'database' },
   ],
   'POST /api/track/lookup': [
-    { name: 'track-lookup-address', max: 30, windowMs: MINUTE_MS, hook: 'onRequest', key: byAddress },
+    {
+      name: 'track-lookup-address',
+      max: 30,
+      windowMs: MINUTE_MS,
+      hook: 'onRequest',
+      key: byAddress,
+      counted: 'database',
+    },
   ],
   // A phone back from days offline may send hundreds of photos at once: the cap stops a flood, not a backlog.
   // onRequest, before the body: a chunk's bytes must start streaming to disk at once (routes/blobs.ts).
-  'POST /api/blobs': [{ name: 'blob-create-token', max: 1200, windowMs: MINUTE_MS, hook: 'onRequest', key: byToken }],
+  'POST /api/blobs': [
+    { name: 'blob-create-token', max: 1200, windowMs: MINUTE_MS, hook: 'onRequest', key: byToken, counted: 'memory' },
+  ],
   'PUT /api/blobs/:id/chunks': [
-    { name: 'blob-chunk-token', max: 1200, windowMs: MINUTE_MS, hook: 'onRequest', key: byToken },
+    { name: 'blob-chunk-token', max: 1200, windowMs: MINUTE_MS, hook: 'onRequest', key: byToken, counted: 'memory' },
   ],
   'POST /api/devices/enrol': [
-    { name: 'enrol-address', max: 10, windowMs: MINUTE_MS, hook: 'onRequest', key: byAddress },
+    { name: 'enrol-address', max: 10, windowMs: MINUTE_MS, hook: 'onRequest', key: byAddress, counted: 'database' },
   ],
 };
 
-/** How many distinct keys each process remembers; the least recently seen are forgotten first. */
-const KEY_CACHE = 100_000;
+/** How many distinct keys each process counts in memory; the oldest windows are forgotten first. */
+const MEMORY_KEYS = 100_000;
 
-export async function registerRateLimits(app: FastifyInstance): Promise<void> {
-  await app.register(fastifyRateLimit, { global: false, cache: KEY_CACHE });
+/** After the migrations: the store's HMAC key comes from the database. */
+export async function registerRateLimits(app: FastifyInstance, now: () => Date): Promise<void> {
+  const store = createRateLimitStore({
+    db: app.db.kysely,
+    secret: await loadRateLimitSecret(app.db.kysely, now()),
+    now,
+    log: app.log,
+    inMemory: new Set(
+      Object.values(RATE_LIMITS)
+        .flat()
+        .filter((limit) => limit.counted === 'memory')
+        .map((limit) => limit.name),
+    ),
+    memoryKeys: MEMORY_KEYS,
+  });
+  await app.register(fastifyRateLimit, { global: false, store });
 
   const checkerOf = (limit: RateLimit): onRequestAsyncHookHandler => {
     const check = app.createRateLimit({

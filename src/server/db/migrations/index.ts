@@ -14,6 +14,7 @@ import { jobRuns } from './20261126-08-job-runs';
 import { counties } from './20261126-09-counties';
 import { auditLog } from './20261126-10-audit-log';
 import { devices } from './20261126-11-devices';
+import { rateLimits } from './20261126-12-rate-limits';
 
 export const migrations: Record<string, Migration> = {
   '20261125-01-foundation': foundation,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '20261126-09-counties': counties,
   '20261126-10-audit-log': auditLog,
   '20261126-11-devices': devices,
+  '20261126-12-rate-limits': rateLimits,
 };
