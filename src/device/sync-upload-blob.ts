@@ -9,6 +9,9 @@
  *   arrived before a cut, so almost nothing is sent twice — never more than the one chunk in flight.
  * - A hash mismatch at completion (a chunk corrupted on the way) restarts the upload from 0, at most
  *   MAX_HASH_RESTARTS times; the server never files a blob whose hash does not match.
+ * - An upload the server no longer has (404: it sweeps uploads abandoned for BLOB_ABANDONED_DAYS)
+ *   is announced again and sent from wherever the new announcement says, at most MAX_REANNOUNCES
+ *   times: the photo is sent again from the start, never given up.
  * - Nothing here deletes anything: the caller drops its copy only once `complete` is true.
  */
 import { BLOB_CHUNK_BYTES, blobStateSchema, type BlobState, type CreateBlobRequest } from '../domain/blob';
@@ -16,6 +19,7 @@ import { ApiRequestError, syncFetch } from './sync-fetch';
 import { DEFAULT_RETRY_POLICY, retryOnNetworkError, type RetryPolicy } from './sync-retry';
 
 export const MAX_HASH_RESTARTS = 3;
+export const MAX_REANNOUNCES = 3;
 
 /** A photo to send: its client id, bytes, type and SHA-256 (lowercase hex) of the bytes. */
 export type BlobToUpload = {
@@ -43,10 +47,16 @@ export async function uploadBlob(blob: BlobToUpload, options: UploadBlobOptions 
   const size = blob.bytes.byteLength;
   const path = `/api/blobs/${encodeURIComponent(blob.id)}`;
   const announce: CreateBlobRequest = { id: blob.id, size, sha256: blob.sha256, type: blob.type };
-  let state = await retryOnNetworkError(
-    () => syncFetch('/api/blobs', { method: 'POST', body: announce, response: blobStateSchema }),
-    policy,
-  );
+  const announced = () =>
+    retryOnNetworkError(
+      () => syncFetch('/api/blobs', { method: 'POST', body: announce, response: blobStateSchema }),
+      policy,
+    );
+  let reannounces = 0;
+  /** Whether `error` says the server no longer has the upload, and it may be announced again. */
+  const gone = (error: unknown): boolean =>
+    error instanceof ApiRequestError && error.code === 'NOT_FOUND' && reannounces < MAX_REANNOUNCES;
+  let state = await announced();
   options.onProgress?.(state.complete ? size : state.offset);
   let restarts = 0;
   while (!state.complete) {
@@ -67,13 +77,20 @@ export async function uploadBlob(blob: BlobToUpload, options: UploadBlobOptions 
           });
         }, policy);
       } catch (error) {
-        // The server committed more (our answer was lost) or less (a restart lost it) than we thought.
-        if (!(error instanceof ApiRequestError && error.code === 'OFFSET_MISMATCH' && error.offset !== undefined))
-          throw error;
-        state = { ...state, offset: error.offset };
+        if (gone(error)) {
+          reannounces += 1;
+          state = await announced();
+        } else {
+          // The server committed more (our answer was lost) or less (a restart lost it) than we thought.
+          if (!(error instanceof ApiRequestError && error.code === 'OFFSET_MISMATCH' && error.offset !== undefined))
+            throw error;
+          state = { ...state, offset: error.offset };
+        }
       }
       options.onProgress?.(state.offset);
     }
+    // Announced again and found already stored (the same photo sent by another upload).
+    if (state.complete) break;
     try {
       state = await retryOnNetworkError(
         () => syncFetch(`${path}/complete`, { method: 'POST', response: blobStateSchema }),
@@ -81,7 +98,10 @@ export async function uploadBlob(blob: BlobToUpload, options: UploadBlobOptions 
       );
     } catch (error) {
       if (!(error instanceof ApiRequestError)) throw error;
-      if (error.code === 'BLOB_INCOMPLETE' && error.offset !== undefined) {
+      if (gone(error)) {
+        reannounces += 1;
+        state = await announced();
+      } else if (error.code === 'BLOB_INCOMPLETE' && error.offset !== undefined) {
         state = { ...state, offset: error.offset };
       } else if (error.code === 'BLOB_HASH_MISMATCH' && restarts < MAX_HASH_RESTARTS) {
         restarts += 1;

@@ -10,6 +10,13 @@ export const BLOB_CHUNK_BYTES = 256 * 1024;
 export const BLOB_MAX_CHUNK_BYTES = 1024 * 1024;
 export const BLOB_MAX_BYTES = 30 * 1024 * 1024;
 
+/**
+ * Retention (privacy: photos only as long as needed). An upload untouched this many days is
+ * abandoned and deleted with its partial bytes; a stored photo no case refers to is deleted once its
+ * last upload is this old. A phone that comes back later simply uploads the photo again.
+ */
+export const BLOB_ABANDONED_DAYS = 30;
+
 export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
 
 export const blobTypeSchema = z.enum(['image/jpeg', 'image/png', 'image/webp']);

@@ -115,6 +115,7 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
     calendar,
     now: config.now,
     log: app.log,
+    dataDir: config.dataDir,
     intervalMs: config.jobIntervalMs,
   });
   app.decorate('jobs', jobs);

@@ -133,6 +133,13 @@ describe.each(dialects)('Art. 32: a case nobody answered in five working days is
         t.clock.now.toISOString(),
         { trackingPruned: 0, jobRunsPruned: 1 },
       ],
+      [
+        'blob-sweep',
+        'done',
+        `${os.hostname()}:${String(process.pid)}`,
+        t.clock.now.toISOString(),
+        { abandonedUploads: 0, finishedUploads: 0, unreferencedBlobs: 0 },
+      ],
     ]);
     // The start-up run claimed its slot — the interval it fell in — for each job.
     const scheduled = await t.app.db.kysely
@@ -141,7 +148,7 @@ describe.each(dialects)('Art. 32: a case nobody answered in five working days is
       .where('slot', 'is not', null)
       .where('worker', '!=', 'elsewhere:1')
       .execute();
-    expect(scheduled.map((r) => r.job).sort()).toEqual(['deemed-acceptance', 'prune']);
+    expect(scheduled.map((r) => r.job).sort()).toEqual(['blob-sweep', 'deemed-acceptance', 'prune']);
     expect(scheduled.every((r) => r.slot_claim === r.slot && r.outcome === 'done')).toBe(true);
   });
 

@@ -12,6 +12,9 @@
  * - A blob reaches the store (blobs/ab/<sha256>) only after its bytes hash to the declared SHA-256
  *   and start like a JPEG, PNG or WebP. A mismatch resets the upload to 0: never stored corrupt.
  * - Every operation is idempotent: repeating a create, an append or a complete has the effect of once.
+ * - `updated_at` says when a phone last used the upload (announced, appended, completed): the
+ *   retention sweep (sweep-blobs.ts) deletes uploads by it, so an upload in use is never swept, and
+ *   an announce that finds its upload or the stored blob gone starts the photo again from 0.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -21,6 +24,7 @@ import type { Kysely } from 'kysely';
 import { BLOB_MAX_CHUNK_BYTES, type BlobState, type CreateBlobRequest } from '../../domain/blob';
 import type { BlobUploadTable, Database } from '../db/schema';
 import { HttpProblem } from '../http-problem';
+import { blobPaths } from './blob-paths';
 import { sniffImageType } from './magic-bytes';
 
 /** A chunk's body as it arrives: a stream that may break off, and a way to end it early. */
@@ -72,12 +76,11 @@ async function hashFile(file: string, size: number): Promise<{ sha256: string; h
 }
 
 export function createBlobStore(db: Kysely<Database>, dataDir: string): BlobStore {
-  const uploadsDir = path.join(dataDir, 'uploads');
-  const blobsDir = path.join(dataDir, 'blobs');
-  fs.mkdirSync(uploadsDir, { recursive: true });
-  fs.mkdirSync(blobsDir, { recursive: true });
-  const partPath = (id: string) => path.join(uploadsDir, `${id}.part`);
-  const blobPath = (sha256: string) => path.join(blobsDir, sha256.slice(0, 2), sha256);
+  const paths = blobPaths(dataDir);
+  fs.mkdirSync(paths.uploadsDir, { recursive: true });
+  fs.mkdirSync(paths.blobsDir, { recursive: true });
+  const partPath = paths.part;
+  const blobPath = paths.blob;
 
   // One operation per upload at a time in this process; the conditional updates below keep several
   // processes honest too.
@@ -99,13 +102,29 @@ export function createBlobStore(db: Kysely<Database>, dataDir: string): BlobStor
     return row;
   }
 
-  async function reset(id: string, now: Date): Promise<void> {
+  async function reset(id: string, now: Date, options: { reopen?: boolean } = {}): Promise<void> {
     await fsp.writeFile(partPath(id), new Uint8Array());
     await db
       .updateTable('blob_uploads')
-      .set({ committed: 0, updated_at: now.toISOString() })
+      .set({ committed: 0, updated_at: now.toISOString(), ...(options.reopen ? { complete: 0 } : {}) })
       .where('id', '=', id)
       .execute();
+  }
+
+  /** Marks the upload in use now (the sweep judges uploads by updated_at); false when it is gone. */
+  async function touch(id: string, now: Date): Promise<boolean> {
+    const touched = await db
+      .updateTable('blob_uploads')
+      .set({ updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return touched.numUpdatedRows > 0n;
+  }
+
+  /** Whether the store holds a blob of this SHA-256 and size. */
+  async function holds(sha256: string, size: number): Promise<boolean> {
+    const stored = await db.selectFrom('blobs').select('size').where('sha256', '=', sha256).executeTakeFirst();
+    return stored !== undefined && stored.size === size;
   }
 
   /** The upload currently receiving bytes, per id, so a newer request can end a stalled one. */
@@ -208,14 +227,11 @@ export function createBlobStore(db: Kysely<Database>, dataDir: string): BlobStor
             existing.sha256 === request.sha256 &&
             existing.type === request.type;
           if (!same) throw new HttpProblem(409, 'CONFLICT', 'This blob id is already used for different content');
-          return toState(existing);
+          // Announced again: the phone is at it, so the sweep leaves the upload alone for a while more.
+          if (await touch(request.id, now)) return toState(existing);
+          // Swept between the read and the touch: announced afresh below.
         }
-        const stored = await db
-          .selectFrom('blobs')
-          .select('size')
-          .where('sha256', '=', request.sha256)
-          .executeTakeFirst();
-        const alreadyHeld = stored !== undefined && stored.size === request.size;
+        const alreadyHeld = await holds(request.sha256, request.size);
         if (!alreadyHeld) await fsp.writeFile(partPath(request.id), new Uint8Array());
         const row: BlobUploadTable = {
           id: request.id,
@@ -229,6 +245,12 @@ export function createBlobStore(db: Kysely<Database>, dataDir: string): BlobStor
           updated_at: now.toISOString(),
         };
         await db.insertInto('blob_uploads').values(row).execute();
+        // The sweep keeps a blob while any upload row names it; one that went between our look and our
+        // insert is not there to be had: this upload starts from 0 instead.
+        if (alreadyHeld && !(await holds(request.sha256, request.size))) {
+          await reset(request.id, now, { reopen: true });
+          return toState({ ...row, committed: 0, complete: 0 });
+        }
         return toState(row);
       }),
 
@@ -266,6 +288,8 @@ export function createBlobStore(db: Kysely<Database>, dataDir: string): BlobStor
         if (row.committed < row.size) {
           throw new HttpProblem(409, 'BLOB_INCOMPLETE', 'Not all bytes have arrived', { offset: row.committed });
         }
+        // In use: the sweep must not take the part file while it is hashed and filed.
+        if (!(await touch(id, now))) throw new HttpProblem(404, 'NOT_FOUND', 'No such upload');
         const file = partPath(id);
         const { sha256, head } = await hashFile(file, row.size);
         if (sha256 !== row.sha256) {

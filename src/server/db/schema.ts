@@ -294,7 +294,7 @@ export type CounterTable = {
 };
 
 /** Names of the scheduled jobs (jobs/job-runner.ts). */
-export type JobName = 'deemed-acceptance' | 'prune';
+export type JobName = 'deemed-acceptance' | 'prune' | 'blob-sweep';
 
 /**
  * 'running' until it ends 'done' or 'failed'; 'skipped': another process had claimed the slot;

@@ -10,6 +10,7 @@
 import os from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
+import { sweepBlobs, type BlobSweepReport } from '../blobs/sweep-blobs';
 import type { CalendarStore } from '../calendar/calendar-store';
 import type { Dialect } from '../db/database';
 import type { Database } from '../db/schema';
@@ -24,6 +25,8 @@ export type JobReport = {
   deemedAcceptance: DeemedAcceptanceReport;
   /** Rows of failed lookups, ended locks and expired access tokens deleted. */
   trackingPruned: number;
+  /** Abandoned uploads and unreferenced photos deleted (blobs/sweep-blobs.ts). */
+  blobSweep: BlobSweepReport;
 };
 
 type PruneReport = { trackingPruned: number; jobRunsPruned: number };
@@ -48,18 +51,20 @@ export function createJobRunner(options: {
   calendar: CalendarStore;
   now: () => Date;
   log: FastifyBaseLogger;
+  /** DATA_DIR: the blob sweep deletes files under it. */
+  dataDir: string;
   intervalMs?: number;
 }): JobRunner {
-  const { db, calendar, now, log } = options;
+  const { db, calendar, now, log, dataDir } = options;
   const intervalMs = options.intervalMs ?? JOB_INTERVAL_MS;
   const ctx: JobContext = { db, dialect: options.dialect, worker: `${os.hostname()}:${String(process.pid)}`, now };
   let tail: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
 
-  /** Both rules for `slot` (null: on demand), each claimed on its own. */
+  /** Every rule for `slot` (null: on demand), each claimed on its own. */
   const runOnce = async (
     slot: string | null,
-  ): Promise<[JobRunResult<DeemedAcceptanceReport>, JobRunResult<PruneReport>]> => {
+  ): Promise<[JobRunResult<DeemedAcceptanceReport>, JobRunResult<PruneReport>, JobRunResult<BlobSweepReport>]> => {
     // Every process keeps its calendar current (another process may have saved a schedule).
     await calendar.refreshIfChanged();
     const deemed = await runJob(ctx, 'deemed-acceptance', slot, async () =>
@@ -72,13 +77,17 @@ export function createJobRunner(options: {
       trackingPruned: await pruneTracking(db, now()),
       jobRunsPruned: await pruneJobRuns(db, now()),
     }));
-    if (deemed.outcome !== 'done' || pruned.outcome !== 'done') {
+    const swept = await runJob(ctx, 'blob-sweep', slot, () => sweepBlobs(db, dataDir, now()));
+    if (swept.outcome === 'done' && Object.values(swept.report).some((n) => n > 0)) {
+      log.info({ blobSweep: swept.report }, 'abandoned uploads and unreferenced photos deleted');
+    }
+    if (deemed.outcome !== 'done' || pruned.outcome !== 'done' || swept.outcome !== 'done') {
       log.debug(
-        { slot, deemedAcceptance: deemed.outcome, prune: pruned.outcome },
+        { slot, deemedAcceptance: deemed.outcome, prune: pruned.outcome, blobSweep: swept.outcome },
         'scheduled run left to another process',
       );
     }
-    return [deemed, pruned];
+    return [deemed, pruned, swept];
   };
 
   const enqueue = <T>(run: () => Promise<T>): Promise<T> => {
@@ -89,10 +98,15 @@ export function createJobRunner(options: {
 
   const runDue = (): Promise<JobReport> =>
     enqueue(async () => {
-      const [deemed, pruned] = await runOnce(null);
+      const [deemed, pruned, swept] = await runOnce(null);
       // A run on demand waits for the lock, so it is always the one that did the work.
-      if (deemed.outcome !== 'done' || pruned.outcome !== 'done') throw new Error('A run on demand was skipped');
-      return { deemedAcceptance: deemed.report, trackingPruned: pruned.report.trackingPruned };
+      if (deemed.outcome !== 'done' || pruned.outcome !== 'done' || swept.outcome !== 'done')
+        throw new Error('A run on demand was skipped');
+      return {
+        deemedAcceptance: deemed.report,
+        trackingPruned: pruned.report.trackingPruned,
+        blobSweep: swept.report,
+      };
     });
 
   let scheduled: { slot: string; pending: boolean } | undefined;

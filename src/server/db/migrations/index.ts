@@ -15,6 +15,7 @@ import { counties } from './20261126-09-counties';
 import { auditLog } from './20261126-10-audit-log';
 import { devices } from './20261126-11-devices';
 import { rateLimits } from './20261126-12-rate-limits';
+import { blobSweep } from './20261126-13-blob-sweep';
 
 export const migrations: Record<string, Migration> = {
   '20261125-01-foundation': foundation,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '20261126-10-audit-log': auditLog,
   '20261126-11-devices': devices,
   '20261126-12-rate-limits': rateLimits,
+  '20261126-13-blob-sweep': blobSweep,
 };
