@@ -54,13 +54,18 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 /** Entries per page of the administrator's viewer, unless asked otherwise. */
 export const AUDIT_PAGE_SIZE = 50;
 
+/** The `township` filter's value for the entries of no township (county level, unknown numbers). */
+export const AUDIT_NO_TOWNSHIP = 'none';
+
 /**
  * The viewer's filters (GET /api/admin/audit). `subject` is an id (a case, user, device…) or a
  * 办件编号, which the server resolves to its case. `from`/`to` are China dates, inclusive. Pages go
  * newest first: `before` is the `nextBefore` of the previous page (entries with a smaller seq).
+ * `township` (a county administrator's filter) is a township id of the county, or AUDIT_NO_TOWNSHIP.
  */
 export const auditQuerySchema = z
   .object({
+    township: z.string().trim().min(1).max(100).optional(),
     action: auditActionSchema.optional(),
     actor: z.string().trim().min(1).max(100).optional(),
     subject: z.string().trim().min(1).max(100).optional(),
@@ -80,15 +85,27 @@ export type AuditQueryInput = z.input<typeof auditQuerySchema>;
 export const auditViewEntrySchema = auditEntrySchema.extend({ subjectLabel: z.string().nullable() });
 export type AuditViewEntry = z.infer<typeof auditViewEntrySchema>;
 
-/** A staff member of the township, for the viewer's actor filter. */
-export const auditActorSchema = z.object({ id: z.string(), name: z.string(), role: roleSchema });
+/** A staff member of the township (or county), for the viewer's actor filter. */
+export const auditActorSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  /** Null for a county administrator. */
+  townshipId: z.string().nullable(),
+});
 export type AuditActor = z.infer<typeof auditActorSchema>;
+
+/** A township whose entries the caller may see: the `township` filter's choices and the 乡镇 column. */
+export const auditTownshipSchema = z.object({ id: z.string(), name: z.string() });
+export type AuditTownship = z.infer<typeof auditTownshipSchema>;
 
 export const auditPageSchema = z.object({
   entries: z.array(auditViewEntrySchema),
   /** `before` for the next, older page; null on the last page. */
   nextBefore: z.number().int().nullable(),
-  /** Every user of the township, by name: the actor filter's choices. */
+  /** Every user of the township (of the county, or of the filtered township), by name: the actor filter's choices. */
   actors: z.array(auditActorSchema),
+  /** The caller's own township; every township of the county (code order) for a county administrator. */
+  townships: z.array(auditTownshipSchema),
 });
 export type AuditPage = z.infer<typeof auditPageSchema>;

@@ -28,7 +28,7 @@ describe('the county administrator on the workbench', () => {
       await table.getByRole('rowheader', { name: '青石镇（演示数据）' }).waitFor();
 
       const nav = page.getByRole('navigation', { name: '工作台导航' });
-      expect(await nav.getByRole('link').allTextContents()).toEqual(['统计']);
+      expect(await nav.getByRole('link').allTextContents()).toEqual(['统计', '审计日志']);
       expect(await page.getByLabel('窗口', { exact: true }).count()).toBe(0);
       // Statistics downloads only: no case lists.
       await page.getByRole('link', { name: '统计表 CSV' }).waitFor();

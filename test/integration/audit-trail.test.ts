@@ -3,26 +3,45 @@
  * full ID number, exports the queue and signs out; someone tries a wrong password and an unknown
  * number. Every act leaves its entry, in order, with its actor — and no resident's name, ID number or
  * phone anywhere in the trail. The administrator's viewer filters and pages it; a clerk may not open
- * it, and another township's administrator sees none of it. Parallel requests never fork the chain;
- * the real `npm run audit:verify` names an edited, a deleted and a reordered entry.
+ * it, and another township's administrator sees none of it; the county administrator sees both
+ * townships of the county and the entries of no township. Parallel requests never fork the chain;
+ * the real `npm run audit:verify` names an edited, a deleted and a reordered entry, and — against an
+ * anchor written down earlier — a chain recomputed or a tail rewritten by someone with database access.
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditDetailSchema, auditPageSchema, type AuditPage, type AuditViewEntry } from '../../src/domain/audit';
+import type { AuditTable } from '../../src/server/db/schema';
 import { loginResponseSchema, SESSION_COOKIE } from '../../src/domain/auth';
 import { newId } from '../../src/domain/ids';
 import { caseDetailSchema } from '../../src/domain/workbench';
 import { DEMO_PASSWORD } from '../../src/server/accounts/demo-seed';
 import { hashPassword } from '../../src/server/accounts/password';
+import { auditHash } from '../../src/server/audit/audit-hash';
 import { verifyAuditChain } from '../../src/server/audit/verify-audit-chain';
 import { dialects, startTestApp, type TestApp } from './harness';
-import { ADMIN, AGENT, CLERK_MZ, apiAs, chinaTime, completeCase, tokenFor } from './workbench-fixtures';
+import {
+  ADMIN,
+  AGENT,
+  CLERK_MZ,
+  OTHER_CLERK,
+  addOtherTownship,
+  apiAs,
+  chinaTime,
+  completeCase,
+  tokenFor,
+} from './workbench-fixtures';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const RESIDENT = { name: '欧阳秀英', idNumber: '11010519491231002X', phone: '13812345678' };
 /** 青石镇's administrator, added by the test: the demo has none. */
 const OTHER_ADMIN = '13900000098';
+/** 郑伟, the demo county's administrator (示范镇 and 青石镇). */
+const COUNTY_ADMIN = '13900000009';
 
 type Session = {
   userId: string;
@@ -92,10 +111,41 @@ async function rawTrail(app: FastifyInstance): Promise<string> {
   return JSON.stringify(await app.db.kysely.selectFrom('audit_log').selectAll().orderBy('seq').execute());
 }
 
+/**
+ * What someone with write access to the database can do to hide an edit: write `rows` back over the
+ * trail, every hash and prev_hash recomputed from the first of them on, so the chain holds again.
+ */
+async function recomputeChain(app: FastifyInstance, rows: readonly AuditTable[]): Promise<void> {
+  const db = app.db.kysely;
+  const first = rows[0];
+  if (!first) return;
+  let prev =
+    first.seq === 1
+      ? first.prev_hash
+      : (
+          await db
+            .selectFrom('audit_log')
+            .select('hash')
+            .where('seq', '=', first.seq - 1)
+            .executeTakeFirstOrThrow()
+        ).hash;
+  for (const row of rows) {
+    // auditHash reads the hashed fields only: the stale hash riding along is ignored.
+    const fields = { ...row, prev_hash: prev };
+    const hash = auditHash(fields);
+    await db.deleteFrom('audit_log').where('seq', '=', row.seq).execute();
+    await db
+      .insertInto('audit_log')
+      .values({ ...fields, hash })
+      .execute();
+    prev = hash;
+  }
+}
+
 type Run = { code: number | null; stdout: string; stderr: string };
 
 /** `npm run audit:verify` as an operator runs it, against the test app's database (same variables as the server). */
-function runVerify(t: TestApp): Promise<Run> {
+function runVerify(t: TestApp, args: readonly string[] = []): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: t.config.dataDir };
   delete env.DATABASE_URL;
   delete env.DAIBAN_PG_SCHEMA;
@@ -104,7 +154,7 @@ function runVerify(t: TestApp): Promise<Run> {
     if (t.config.databaseSchema) env.DAIBAN_PG_SCHEMA = t.config.databaseSchema;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', 'audit:verify'], {
+    const child = spawn('npm', ['run', '--silent', 'audit:verify', ...(args.length > 0 ? ['--', ...args] : [])], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -338,6 +388,159 @@ describe.each(dialects)('the audit trail on %s', (dialect) => {
     await swap();
     expect((await runVerify(t)).code).toBe(0);
   }, 240_000);
+
+  it('an anchor written down from audit:verify catches a recomputed chain and a rewritten tail; growth after it passes', async () => {
+    t = await startTestApp(dialect);
+    await clerkStory(t);
+    const db = t.app.db.kysely;
+    const trail = () => db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+
+    // The nightly check prints the head; the operator writes it down outside the database.
+    const nightly = await runVerify(t);
+    expect(nightly.code, nightly.stdout + nightly.stderr).toBe(0);
+    const headText = nightly.stdout.split('\n').find((line) => line.startsWith('audit head '));
+    const [, headSeq = '', headHash = ''] = /^audit head seq=(\d+) sha256=([0-9a-f]{64})$/.exec(headText ?? '') ?? [];
+    expect(headHash, nightly.stdout).toHaveLength(64);
+    const anchor = `${headSeq}:${headHash}`;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daiban-anchors-'));
+    const file = path.join(dir, 'audit-anchors.log');
+    fs.writeFileSync(file, `# copied from the nightly audit:verify\n${headText ?? ''}\n`);
+
+    try {
+      // The trail grows after the anchor: still intact, and the new head is printed.
+      await signIn(t.app, ADMIN);
+      for (const args of [
+        ['--anchor', anchor],
+        ['--anchors', file],
+      ]) {
+        const grown = await runVerify(t, args);
+        expect(grown.code, grown.stdout + grown.stderr).toBe(0);
+        expect(grown.stdout).toContain('anchors hold: 1');
+        expect(grown.stdout).toContain(`audit head seq=${String(Number(headSeq) + 1)} sha256=`);
+      }
+      const original = await trail();
+
+      // (a) The reveal edited and every hash from it on recomputed: the chain alone holds, the anchor does not.
+      const reveal = original.find((e) => e.action === 'case.reveal');
+      if (!reveal) throw new Error('no reveal in the trail');
+      await recomputeChain(
+        t.app,
+        original
+          .filter((e) => e.seq >= reveal.seq)
+          .map((e) => (e.seq === reveal.seq ? { ...e, detail: '{"field":"phone"}' } : e)),
+      );
+      expect((await runVerify(t)).code).toBe(0);
+      for (const args of [
+        ['--anchor', anchor],
+        ['--anchors', file],
+      ]) {
+        const caught = await runVerify(t, args);
+        expect(caught.code, caught.stdout + caught.stderr).toBe(1);
+        expect(caught.stdout).toContain(`BROKEN at seq ${headSeq}: anchor ${anchor} does not match`);
+      }
+      await recomputeChain(
+        t.app,
+        original.filter((e) => e.seq >= reveal.seq),
+      );
+      expect((await runVerify(t, ['--anchor', anchor])).code).toBe(0);
+
+      // (b) The tail behind the anchor replaced by a forged one of the same length (the counter untouched).
+      const tail = original.filter((e) => e.seq >= Number(headSeq) - 1);
+      await recomputeChain(
+        t.app,
+        tail.map((e) => ({ ...e, action: 'auth.sign_in' as const, detail: '{"client":"web"}' })),
+      );
+      expect((await runVerify(t)).code).toBe(0);
+      const forged = await runVerify(t, ['--anchor', anchor]);
+      expect(forged.code, forged.stdout + forged.stderr).toBe(1);
+      expect(forged.stdout).toContain(`BROKEN at seq ${headSeq}: anchor ${anchor} does not match`);
+      await recomputeChain(t.app, tail);
+
+      // (c) The tail cut back behind the anchor and the 'audit' counter set back to match.
+      const cut = Number(headSeq) - 2;
+      await db.deleteFrom('audit_log').where('seq', '>', cut).execute();
+      await db.updateTable('counters').set({ value: cut }).where('name', '=', 'audit').execute();
+      expect((await runVerify(t)).code).toBe(0);
+      const shortened = await runVerify(t, ['--anchors', file]);
+      expect(shortened.code, shortened.stdout + shortened.stderr).toBe(1);
+      expect(shortened.stdout).toContain(
+        `BROKEN at seq ${headSeq}: anchor ${anchor} names entry ${headSeq}, but the chain ends at seq ${String(cut)}`,
+      );
+
+      // A wrong anchor is named; one that is not an anchor at all stops the check (exit 2).
+      const wrong = `1:${'0'.repeat(64)}`;
+      const mismatch = await runVerify(t, ['--anchor', wrong]);
+      expect(mismatch.code).toBe(1);
+      expect(mismatch.stdout).toContain(`BROKEN at seq 1: anchor ${wrong} does not match`);
+      const unreadable = await runVerify(t, ['--anchor', `${headSeq}:nothex`]);
+      expect(unreadable.code).toBe(2);
+      expect(unreadable.stderr).toContain('expected N:<sha256 hex>');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
+
+  it('the county administrator sees both townships of the county and the entries of no township; a township admin does not', async () => {
+    t = await startTestApp(dialect);
+    const { receipt } = await clerkStory(t);
+    await addOtherTownshipAdmin(t.app);
+    await addOtherTownship(t.app);
+    const qingshi = await signIn(t.app, OTHER_ADMIN);
+    await signIn(t.app, OTHER_CLERK);
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { phone: '13700000000', password: 'not-the-password', client: 'web' },
+    });
+    expect(unknown.statusCode).toBe(401);
+    const county = await signIn(t.app, COUNTY_ADMIN);
+    const townships = await t.app.db.kysely
+      .selectFrom('townships')
+      .select(['id', 'code', 'name'])
+      .orderBy('code')
+      .execute();
+    const idOf = (code: string) => townships.find((tw) => tw.code === code)?.id ?? '';
+    const [shifan, qingshiId, another] = [idOf('999001'), idOf('999003'), idOf('999002')];
+
+    const all = (await auditPage(county, { pageSize: 200 })).entries;
+    const inTownship = (id: string | null) => all.filter((e) => e.townshipId === id);
+    expect(inTownship(shifan).map((e) => e.subjectLabel)).toContain(receipt.caseNumber);
+    expect(inTownship(qingshiId).map((e) => [e.action, e.actorName])).toEqual([['auth.sign_in', '韩冬']]);
+    expect(inTownship(another)).toEqual([]);
+    // The township-less ones: the attempt on an unknown number and the county administrator's own sign-in.
+    expect(inTownship(null).map((e) => [e.action, e.actorName, e.detail.reason ?? null])).toEqual([
+      ['auth.sign_in', '郑伟', null],
+      ['auth.sign_in_failed', null, 'unknown_account'],
+    ]);
+    expect(all.every((e) => e.townshipId === null || e.townshipId === shifan || e.townshipId === qingshiId)).toBe(true);
+
+    const page = await auditPage(county, { township: 'none' });
+    expect(page.entries).toEqual(inTownship(null));
+    expect(page.townships.map((tw) => tw.name)).toEqual(['示范镇（演示数据）', '青石镇（演示数据）']);
+    expect(page.actors.map((a) => [a.name, a.townshipId])).toEqual([['郑伟', null]]);
+    const qingshiPage = await auditPage(county, { township: qingshiId, pageSize: 200 });
+    expect(qingshiPage.entries).toEqual(inTownship(qingshiId));
+    expect(qingshiPage.actors.every((a) => a.townshipId === qingshiId)).toBe(true);
+    // A 办件编号 resolves across the county's townships.
+    expect((await auditPage(county, { subject: receipt.caseNumber })).entries.map((e) => e.subjectId)).toEqual([
+      receipt.id,
+      receipt.id,
+      receipt.id,
+    ]);
+    // A township outside the county is refused, as it is for a township administrator.
+    expect((await county.get(`/api/admin/audit?township=${another}`)).statusCode).toBe(403);
+
+    // 王强 (示范镇) sees none of 青石镇's, none of no township; asking for them is 403.
+    const admin = await signIn(t.app, ADMIN);
+    const his = (await auditPage(admin, { pageSize: 200 })).entries;
+    expect(his.every((e) => e.townshipId === shifan)).toBe(true);
+    expect((await auditPage(admin, { township: shifan, pageSize: 200 })).entries).toEqual(his);
+    expect((await auditPage(admin)).townships.map((tw) => tw.id)).toEqual([shifan]);
+    for (const township of [qingshiId, 'none']) {
+      expect((await admin.get(`/api/admin/audit?township=${township}`)).statusCode, township).toBe(403);
+    }
+    expect((await qingshi.get(`/api/admin/audit?township=${shifan}`)).statusCode).toBe(403);
+  }, 60_000);
 });
 
 it('the viewer refuses a bad filter with 400', async () => {

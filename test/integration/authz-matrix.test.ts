@@ -353,8 +353,9 @@ const table: readonly Row[] = [
   {
     route: 'GET /api/admin/audit',
     request: () => ({ url: '/api/admin/audit' }),
-    expect: adminsAnywhere(200),
-    sees: { admin_own: true, admin_other_township: false },
+    // The county administrator reads the trail of every township of the county (township A is one).
+    expect: signedIn({ admin_own: 200, admin_other_township: 200, county_admin: 200 }),
+    sees: { admin_own: true, admin_other_township: false, county_admin: true },
   },
   {
     route: 'GET /api/admin/villages',

@@ -1,148 +1,120 @@
-import { useState, type SyntheticEvent } from 'react';
-import { auditActionSchema, type AuditActor } from '../../domain/audit';
+import { AUDIT_NO_TOWNSHIP, auditActionSchema, type AuditActor, type AuditTownship } from '../../domain/audit';
 import type { AuditRequest } from '../../device/sync-audit';
 import { zhCN } from '../messages/zh-cn';
 import { activeAuditFilters } from './audit-view';
+import { FilterDate, FilterForm, FilterSelect } from './FilterForm';
 
 const t = zhCN.clerk.audit;
 
 type AuditFiltersProps = {
   view: AuditRequest;
   actors: readonly AuditActor[];
+  /** The townships of the county, for a county administrator's 乡镇 filter; null: no such filter. */
+  townships: readonly AuditTownship[] | null;
   onChange: (changes: Partial<AuditRequest>) => void;
 };
 
 /**
- * Action, actor and dates apply at once; the subject (a 办件编号 or an id) applies on Enter or 查询.
- * An actor in the address is kept even before the list of the township's users has arrived.
+ * Township (county administrator), action, actor and dates apply at once; the subject (a 办件编号 or an
+ * id) applies on Enter or 查询. An actor in the address is kept even before the list of users has
+ * arrived. Across the county, an actor is named with their township.
  */
-export function AuditFilters({ view, actors, onChange }: AuditFiltersProps) {
-  const [typed, setTyped] = useState(view.subject ?? '');
-  const [shown, setShown] = useState(view.subject);
-  if (shown !== view.subject) {
-    setShown(view.subject);
-    setTyped(view.subject ?? '');
-  }
-  const submit = (event: SyntheticEvent<HTMLFormElement>): void => {
-    event.preventDefault();
-    onChange({ subject: typed.trim() || undefined });
+export function AuditFilters({ view, actors, townships, onChange }: AuditFiltersProps) {
+  const active = activeAuditFilters(view);
+  const townshipName = new Map((townships ?? []).map((township) => [township.id, township.name]));
+  const actorLabel = (actor: AuditActor): string => {
+    const place = townships === null || actor.townshipId === null ? undefined : townshipName.get(actor.townshipId);
+    return place === undefined
+      ? `${actor.name}（${zhCN.roles[actor.role]}）`
+      : `${actor.name}（${zhCN.roles[actor.role]}，${place}）`;
   };
-  const actorKnown = view.actor === undefined || actors.some((a) => a.id === view.actor);
 
   return (
-    <form
-      className="queue-filters audit-filters"
-      role="search"
-      aria-label={t.filtersTitle}
-      onSubmit={submit}
-      noValidate
+    <FilterForm
+      label={t.filtersTitle}
+      className="audit-filters"
+      search={{
+        id: 'audit-subject',
+        label: t.subject,
+        placeholder: t.subjectPlaceholder,
+        maxLength: 100,
+        submit: t.apply,
+        value: view.subject,
+      }}
+      onSearch={(subject) => {
+        onChange({ subject: subject || undefined });
+      }}
+      active={{
+        count: active,
+        text: t.filtersActive(active),
+        clear: t.clearFilters,
+        onClear: () => {
+          onChange({
+            township: undefined,
+            action: undefined,
+            actor: undefined,
+            subject: undefined,
+            from: undefined,
+            to: undefined,
+          });
+        },
+      }}
     >
-      <div className="queue-filters__search field">
-        <label className="field__label" htmlFor="audit-subject">
-          {t.subject}
-        </label>
-        <div className="field__row">
-          <input
-            id="audit-subject"
-            className="field__input"
-            type="search"
-            placeholder={t.subjectPlaceholder}
-            maxLength={100}
-            value={typed}
-            onChange={(event) => {
-              setTyped(event.target.value);
-            }}
-          />
-          <button type="submit" className="button button--primary">
-            {t.apply}
-          </button>
-        </div>
-      </div>
-      <div className="queue-filters__grid">
-        <div className="field">
-          <label className="field__label" htmlFor="audit-action">
-            {t.action}
-          </label>
-          <select
-            id="audit-action"
-            className="field__input field__input--select"
-            value={view.action ?? ''}
-            onChange={(event) => {
-              const parsed = auditActionSchema.safeParse(event.target.value);
-              onChange({ action: parsed.success ? parsed.data : undefined });
-            }}
-          >
-            <option value="">{t.allActions}</option>
-            {auditActionSchema.options.map((action) => (
-              <option key={action} value={action}>
-                {t.actions[action]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="audit-actor">
-            {t.actor}
-          </label>
-          <select
-            id="audit-actor"
-            className="field__input field__input--select"
-            value={view.actor ?? ''}
-            onChange={(event) => {
-              onChange({ actor: event.target.value || undefined });
-            }}
-          >
-            <option value="">{t.allActors}</option>
-            {!actorKnown && view.actor !== undefined && <option value={view.actor}>{view.actor}</option>}
-            {actors.map((actor) => (
-              <option key={actor.id} value={actor.id}>
-                {`${actor.name}（${zhCN.roles[actor.role]}）`}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="audit-from">
-            {t.from}
-          </label>
-          <input
-            id="audit-from"
-            className="field__input"
-            type="date"
-            value={view.from ?? ''}
-            max={view.to}
-            onChange={(event) => {
-              onChange({ from: event.target.value || undefined });
-            }}
-          />
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="audit-to">
-            {t.to}
-          </label>
-          <input
-            id="audit-to"
-            className="field__input"
-            type="date"
-            value={view.to ?? ''}
-            min={view.from}
-            onChange={(event) => {
-              onChange({ to: event.target.value || undefined });
-            }}
-          />
-        </div>
-      </div>
-      {activeAuditFilters(view) > 0 && (
-        <button
-          type="button"
-          className="button button--secondary button--small"
-          onClick={() => {
-            onChange({ action: undefined, actor: undefined, subject: undefined, from: undefined, to: undefined });
+      {townships !== null && (
+        <FilterSelect
+          id="audit-township"
+          label={t.township}
+          value={view.township}
+          all={t.allTownships}
+          options={[
+            ...townships.map((township) => ({ value: township.id, label: township.name })),
+            { value: AUDIT_NO_TOWNSHIP, label: t.noTownship },
+          ]}
+          onChange={(township) => {
+            onChange({ township: township || undefined });
           }}
-        >
-          {t.clearFilters}
-        </button>
+        />
       )}
-    </form>
+      <FilterSelect
+        id="audit-action"
+        label={t.action}
+        value={view.action}
+        all={t.allActions}
+        options={auditActionSchema.options.map((action) => ({ value: action, label: t.actions[action] }))}
+        onChange={(value) => {
+          const parsed = auditActionSchema.safeParse(value);
+          onChange({ action: parsed.success ? parsed.data : undefined });
+        }}
+      />
+      <FilterSelect
+        id="audit-actor"
+        label={t.actor}
+        value={view.actor}
+        all={t.allActors}
+        options={actors.map((actor) => ({ value: actor.id, label: actorLabel(actor) }))}
+        keepUnknown
+        onChange={(actor) => {
+          onChange({ actor: actor || undefined });
+        }}
+      />
+      <FilterDate
+        id="audit-from"
+        label={t.from}
+        value={view.from}
+        max={view.to}
+        onChange={(from) => {
+          onChange({ from: from || undefined });
+        }}
+      />
+      <FilterDate
+        id="audit-to"
+        label={t.to}
+        value={view.to}
+        min={view.from}
+        onChange={(to) => {
+          onChange({ to: to || undefined });
+        }}
+      />
+    </FilterForm>
   );
 }

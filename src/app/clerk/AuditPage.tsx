@@ -1,3 +1,4 @@
+import { useContext } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import type { AuditPage as AuditPageData } from '../../domain/audit';
 import { auditSearch, fetchAuditPage, type AuditRequest } from '../../device/sync-audit';
@@ -9,14 +10,14 @@ import { zhCN } from '../messages/zh-cn';
 import { activeAuditFilters, auditHref, parseAuditSearch } from './audit-view';
 import { AuditFilters } from './AuditFilters';
 import { AuditTable } from './AuditTable';
-import { useClerkFrame } from './clerk-frame';
+import { ClerkFrameContext, useCountyFrame } from './clerk-frame';
 import { ClerkShell } from './ClerkShell';
 import { LoadFailed } from './LoadFailed';
 import './audit.css';
 
 const t = zhCN.clerk.audit;
 
-/** /clerk/audit — 审计日志 inside the workbench frame, for the township's administrator. */
+/** /clerk/audit — 审计日志 inside the workbench frame, for a township's or the county's administrator. */
 export function AuditPage() {
   return (
     <ClerkShell section="audit">
@@ -27,13 +28,15 @@ export function AuditPage() {
 
 /**
  * 审计日志: the township's audit trail, newest first, filtered by action, actor, subject (a 办件编号
- * or an id) and dates; 更早的记录 pages back by seq, 回到最新 returns to the top. Clerks are told the
- * screen is the administrator's.
+ * or an id) and dates; 更早的记录 pages back by seq, 回到最新 returns to the top. The county
+ * administrator gets every township of the county and the entries of no township, with a 乡镇 column
+ * and filter. Clerks are told the screen is the administrators'.
  */
 function AuditScreen() {
   useDocumentTitle(t.title);
-  const frame = useClerkFrame();
-  const isAdmin = frame.user.role === 'admin';
+  const county = useCountyFrame();
+  const township = useContext(ClerkFrameContext);
+  const isAdmin = county !== null || township?.user.role === 'admin';
   const search = useSearch();
   const [, navigate] = useLocation();
   const view = parseAuditSearch(search);
@@ -74,7 +77,7 @@ function AuditScreen() {
         <EmptyState title={t.empty} hint={t.emptyHint} />
       );
   } else {
-    content = <AuditTable entries={data.entries} busy={!page.current} />;
+    content = <AuditTable entries={data.entries} busy={!page.current} townships={county ? data.townships : null} />;
   }
 
   const toTop = (): void => {
@@ -83,8 +86,13 @@ function AuditScreen() {
   return (
     <main className="page clerk-page audit">
       <h1 className="page__title">{t.title}</h1>
-      <p className="note">{t.intro}</p>
-      <AuditFilters view={view} actors={data?.actors ?? []} onChange={change} />
+      <p className="note">{county ? t.countyIntro : t.intro}</p>
+      <AuditFilters
+        view={view}
+        actors={data?.actors ?? []}
+        townships={county ? (data?.townships ?? []) : null}
+        onChange={change}
+      />
       {content}
       {data !== null && page.current && (view.before !== undefined || data.nextBefore !== null) && (
         <nav className="pagination" aria-label={t.pagination}>

@@ -25,7 +25,8 @@ type Section = 'queue' | 'follow-ups' | 'stats' | 'calendar' | 'audit' | 'admin'
  * The workbench frame around every clerk screen: who is signed in (name, role, township, windows),
  * 退出登录, and the navigation between 待办队列, 回访, 统计 and 节假日安排 (and 审计日志 for an administrator). Sends anyone not signed in as a
  * clerk or admin to the window login. Screens inside read the user and township with useClerkFrame().
- * A county administrator sees 统计 only: every other section sends them to it, grouped by township.
+ * A county administrator sees 统计 and 审计日志 only: every other section sends them to 统计, grouped by
+ * township.
  */
 export function ClerkShell({ section, children }: { section: Section; children: ReactNode }) {
   const [, navigate] = useLocation();
@@ -82,7 +83,8 @@ export function ClerkShell({ section, children }: { section: Section; children: 
   }
 
   const county = state.kind === 'county' ? state.frame : null;
-  if (county && section !== 'stats') return <Redirect to="/clerk/stats?groupBy=township" replace />;
+  if (county && section !== 'stats' && section !== 'audit')
+    return <Redirect to="/clerk/stats?groupBy=township" replace />;
   const { user } = state.frame;
   const place = state.kind === 'county' ? state.frame.county.name : state.frame.township.name;
   const screens =
@@ -159,7 +161,7 @@ export function ClerkShell({ section, children }: { section: Section; children: 
             {zhCN.admin.navLink}
           </Link>
         )}
-        {!county && user.role === 'admin' && (
+        {(county !== null || user.role === 'admin') && (
           <Link href="/clerk/audit" className="clerk-nav__link" aria-current={section === 'audit' ? 'page' : undefined}>
             {t.nav.audit}
           </Link>

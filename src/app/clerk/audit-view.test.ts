@@ -19,6 +19,16 @@ describe('the 审计日志 address', () => {
     expect(parseAuditSearch('from=2026-03-05&to=2026-03-01')).toEqual({ from: '2026-03-05' });
   });
 
+  it('keeps the county administrator’s township filter, the entries of no township included', () => {
+    expect(parseAuditSearch('township=none&action=auth.sign_in_failed')).toEqual({
+      township: 'none',
+      action: 'auth.sign_in_failed',
+    });
+    const view = { township: '0190d7e2-township', actor: 'u1' };
+    expect(auditHref(view)).toBe('/clerk/audit?township=0190d7e2-township&actor=u1');
+    expect(activeAuditFilters(view)).toBe(2);
+  });
+
   it('writes the view back into an address; paging is not a filter', () => {
     const view = { action: 'auth.sign_in' as const, before: 12 };
     expect(auditHref(view)).toBe('/clerk/audit?action=auth.sign_in&before=12');

@@ -1,5 +1,5 @@
 /**
- * The 审计日志 screen's state lives in the address (?action=…&actor=…&subject=…&from=…&to=…&before=…),
+ * The 审计日志 screen's state lives in the address (?township=…&action=…&actor=…&subject=…&from=…&to=…&before=…),
  * so a filtered view can be bookmarked and the back button works; and each entry's detail is told in
  * Chinese from its codes.
  */
@@ -9,7 +9,7 @@ import { auditSearch, type AuditRequest } from '../../device/sync-audit';
 import { zhCN } from '../messages/zh-cn';
 
 const t = zhCN.clerk.audit;
-const FILTER_KEYS = ['action', 'actor', 'subject', 'from', 'to', 'before'] as const;
+const FILTER_KEYS = ['township', 'action', 'actor', 'subject', 'from', 'to', 'before'] as const;
 
 /** The viewer's filters as the address gives them; a value the server would refuse is dropped. */
 export function parseAuditSearch(search: string): AuditRequest {

@@ -77,6 +77,26 @@ describe('the chain walker', () => {
     const tampered = rows.map((r) => (r.seq === 2 ? rehashed : r));
     expect(findChainBreak(start, tampered)).toMatchObject({ broken: { seq: 3, problem: 'link' } });
   });
+
+  it('catches a chain recomputed from an edited entry on: an anchor taken before no longer matches', () => {
+    const rows = chainOf(5);
+    const anchors = new Map([[4, rows[3]?.hash ?? '']]);
+    // Entry 2 edited, then entries 2…5 re-hashed and re-linked: the chain alone holds.
+    let prev = rows[0]?.hash ?? '';
+    const recomputed = rows.map((r) => {
+      if (r.seq === 1) return r;
+      const fields = { ...r, prev_hash: prev, detail: r.seq === 2 ? JSON.stringify({ field: 'phone' }) : r.detail };
+      // auditHash reads the hashed fields only: the stale hash riding along is ignored.
+      const next = { ...fields, hash: auditHash(fields) };
+      prev = next.hash;
+      return next;
+    });
+    expect(findChainBreak(start, recomputed)).toMatchObject({ last: { seq: 5 } });
+    const result = findChainBreak(start, recomputed, anchors);
+    expect(result).toMatchObject({ checked: 3, broken: { seq: 4, problem: 'anchor' } });
+    expect('broken' in result && result.broken.message).toContain(`anchor 4:${rows[3]?.hash ?? ''} does not match`);
+    expect(findChainBreak(start, rows, anchors)).toMatchObject({ last: { seq: 5 } });
+  });
 });
 
 describe('verifying the trail in a database', () => {
@@ -111,7 +131,13 @@ describe('verifying the trail in a database', () => {
   }
 
   it('an empty trail is intact', async () => {
-    expect(await verifyAuditChain(db.kysely)).toEqual({ ok: true, entries: 0, lastSeq: 0, lastHash: GENESIS_HASH });
+    expect(await verifyAuditChain(db.kysely)).toEqual({
+      ok: true,
+      entries: 0,
+      lastSeq: 0,
+      lastHash: GENESIS_HASH,
+      anchorsMatched: 0,
+    });
   });
 
   it('walks a trail in small batches to its last entry', async () => {
@@ -119,7 +145,7 @@ describe('verifying the trail in a database', () => {
     const batches: number[] = [];
     const report = await verifyAuditChain(db.kysely, { batchSize: 2, onBatch: (n) => batches.push(n) });
     const last = await db.kysely.selectFrom('audit_log').select('hash').where('seq', '=', 7).executeTakeFirst();
-    expect(report).toEqual({ ok: true, entries: 7, lastSeq: 7, lastHash: last?.hash });
+    expect(report).toEqual({ ok: true, entries: 7, lastSeq: 7, lastHash: last?.hash, anchorsMatched: 0 });
     expect(batches).toEqual([2, 4, 6, 7]);
   });
 
@@ -130,6 +156,35 @@ describe('verifying the trail in a database', () => {
       ok: false,
       checked: 2,
       broken: { seq: 3, problem: 'missing' },
+    });
+  });
+
+  it('holds its anchors as it grows; names an anchor beyond its end', async () => {
+    await record(3);
+    const head = await db.kysely
+      .selectFrom('audit_log')
+      .select(['seq', 'hash'])
+      .where('seq', '=', 3)
+      .executeTakeFirst();
+    const anchors = new Map([
+      [0, GENESIS_HASH],
+      [3, head?.hash ?? ''],
+    ]);
+    await record(2);
+    expect(await verifyAuditChain(db.kysely, { batchSize: 2, anchors })).toMatchObject({
+      ok: true,
+      entries: 5,
+      anchorsMatched: 2,
+    });
+    const ahead = new Map([[9, head?.hash ?? '']]);
+    expect(await verifyAuditChain(db.kysely, { anchors: ahead })).toMatchObject({
+      ok: false,
+      checked: 5,
+      broken: { seq: 9, problem: 'anchor' },
+    });
+    expect(await verifyAuditChain(db.kysely, { anchors: new Map([[0, head?.hash ?? '']]) })).toMatchObject({
+      ok: false,
+      broken: { seq: 0, problem: 'anchor' },
     });
   });
 

@@ -5,6 +5,8 @@
  * - prev_hash not the hash of the entry before: entries were reordered or inserted (or the entry
  *   before was edited and re-hashed to hide it);
  * - the stored hash not what the entry's fields hash to (audit-hash.ts): the entry was edited.
+ * - an anchor (audit-anchor.ts) whose entry's hash differs, or whose entry is not there: the chain up to
+ *   it was rewritten — edited and recomputed, or cut back and regrown — after the anchor was taken.
  * The walk ends at the counter's value read before it starts, so entries appended meanwhile by a running
  * server are neither checked nor mistaken for damage.
  */
@@ -14,7 +16,7 @@ import { GENESIS_HASH, auditHash } from './audit-hash';
 
 export const VERIFY_BATCH_SIZE = 5_000;
 
-export type ChainProblem = 'missing' | 'link' | 'hash';
+export type ChainProblem = 'missing' | 'link' | 'hash' | 'anchor';
 
 export type ChainBreak = {
   /** The first seq where the chain does not hold. */
@@ -25,12 +27,32 @@ export type ChainBreak = {
 };
 
 export type ChainReport =
-  { ok: true; entries: number; lastSeq: number; lastHash: string } | { ok: false; checked: number; broken: ChainBreak };
+  | { ok: true; entries: number; lastSeq: number; lastHash: string; anchorsMatched: number }
+  | { ok: false; checked: number; broken: ChainBreak };
 
-/** The first break among `rows` (in seq order) after an entry `previous` (seq 0 = the chain's start). */
+/** Anchors by seq (audit-anchor.ts): entry seq must have this hash. */
+export type AnchorMap = ReadonlyMap<number, string>;
+
+const NO_ANCHORS: AnchorMap = new Map();
+
+function anchorMismatch(seq: number, anchored: string, actual: string): ChainBreak {
+  return {
+    seq,
+    problem: 'anchor',
+    message:
+      `anchor ${String(seq)}:${anchored} does not match: entry ${String(seq)} now has hash ${actual} ` +
+      `(the chain up to seq ${String(seq)} was rewritten and recomputed after the anchor was taken)`,
+  };
+}
+
+/**
+ * The first break among `rows` (in seq order) after an entry `previous` (seq 0 = the chain's start),
+ * `anchors` included.
+ */
 export function findChainBreak(
   previous: { seq: number; hash: string },
   rows: readonly AuditTable[],
+  anchors: AnchorMap = NO_ANCHORS,
 ): { broken: ChainBreak; checked: number } | { last: { seq: number; hash: string } } {
   let last = previous;
   for (const [index, row] of rows.entries()) {
@@ -69,17 +91,26 @@ export function findChainBreak(
         },
       };
     }
+    const anchored = anchors.get(row.seq);
+    if (anchored !== undefined && anchored !== hash) {
+      return { checked: index, broken: anchorMismatch(row.seq, anchored, hash) };
+    }
     last = { seq: row.seq, hash };
   }
   return { last };
 }
 
-/** Checks the whole chain up to the 'audit' counter's current value. */
+/** Checks the whole chain up to the 'audit' counter's current value, and every anchor against it. */
 export async function verifyAuditChain(
   db: Kysely<Database>,
-  options: { batchSize?: number; onBatch?: (checked: number) => void } = {},
+  options: { batchSize?: number; onBatch?: (checked: number) => void; anchors?: AnchorMap } = {},
 ): Promise<ChainReport> {
   const batchSize = options.batchSize ?? VERIFY_BATCH_SIZE;
+  const anchors = options.anchors ?? NO_ANCHORS;
+  const genesis = anchors.get(0);
+  if (genesis !== undefined && genesis !== GENESIS_HASH) {
+    return { ok: false, checked: 0, broken: anchorMismatch(0, genesis, GENESIS_HASH) };
+  }
   const counter = await db.selectFrom('counters').select('value').where('name', '=', 'audit').executeTakeFirst();
   // No 'audit' counter row (never written, or deleted): check every entry there is.
   const end =
@@ -101,7 +132,7 @@ export async function verifyAuditChain(
       .orderBy('seq')
       .limit(batchSize)
       .execute();
-    const result = findChainBreak(last, rows);
+    const result = findChainBreak(last, rows, anchors);
     if ('broken' in result) return { ok: false, checked: last.seq + result.checked, broken: result.broken };
     last = result.last;
     options.onBatch?.(last.seq);
@@ -119,5 +150,19 @@ export async function verifyAuditChain(
       },
     };
   }
-  return { ok: true, entries: last.seq, lastSeq: last.seq, lastHash: last.hash };
+  const beyond = [...anchors.keys()].filter((seq) => seq > last.seq).sort((a, b) => a - b)[0];
+  if (beyond !== undefined) {
+    return {
+      ok: false,
+      checked: last.seq,
+      broken: {
+        seq: beyond,
+        problem: 'anchor',
+        message:
+          `anchor ${String(beyond)}:${anchors.get(beyond) ?? ''} names entry ${String(beyond)}, but the chain ends at ` +
+          `seq ${String(last.seq)} (entries deleted and the counter set back — or the anchor is of another database)`,
+      },
+    };
+  }
+  return { ok: true, entries: last.seq, lastSeq: last.seq, lastHash: last.hash, anchorsMatched: anchors.size };
 }
