@@ -6,6 +6,7 @@ import { enrolRequestSchema, type EnrolRequest } from '../../domain/admin';
 import { enrolThisPhone } from '../../device/sync-enrol';
 import { problemText } from '../clerk/admin/admin-form';
 import { FormField } from '../clerk/FormField';
+import { BusyButton } from '../components/BusyButton';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { describeError } from '../messages/describe-error';
 import { zhCN } from '../messages/zh-cn';
@@ -64,14 +65,7 @@ export function EnrolPage() {
         <FormField id="enrol-label" label={t.label} hint={t.labelHint} error={problemText(errors.label)}>
           {(aria) => <input className="field__input" autoComplete="off" {...aria} {...form.register('label')} />}
         </FormField>
-        {failure && (
-          <p className="form__error" role="alert">
-            {failure}
-          </p>
-        )}
-        <button type="submit" className="button button--primary button--block" disabled={isSubmitting}>
-          {isSubmitting ? t.submitting : t.submit}
-        </button>
+        <BusyButton busy={isSubmitting} error={failure} label={t.submit} busyLabel={t.submitting} />
       </form>
       <p>
         <Link href="/agent/login">{t.backToLogin}</Link>

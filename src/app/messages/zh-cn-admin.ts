@@ -51,6 +51,7 @@ export const adminMessages = {
     codeHint: '字母或数字，如 004；添加后不能修改',
     name: '名称',
     codeTaken: '这个编码已经有了，请换一个',
+    nameTaken: '这个名称已经有了，请换一个',
   },
   users: {
     heading: '人员',

@@ -14,6 +14,7 @@ import {
 import { ApiRequestError } from '../../device/sync-fetch';
 import { addRatingFollowUp, fetchTrackedCase, rateTrackedCase } from '../../device/sync-track';
 import { FormField } from '../clerk/FormField';
+import { BusyButton } from '../components/BusyButton';
 import { zhCN } from '../messages/zh-cn';
 import { trackFieldError } from './track-forms';
 import { lookupProblem, problemSentence, trackTime } from './track-text';
@@ -107,14 +108,7 @@ function RateForm({ accessToken, onView, onExpired, onAlreadyRated }: PanelProps
           <textarea className="field__input track-textarea" rows={3} {...aria} {...form.register('comment')} />
         )}
       </FormField>
-      {failure && (
-        <p className="form__error" role="alert">
-          {failure}
-        </p>
-      )}
-      <button type="submit" className="button button--primary button--block" disabled={isSubmitting}>
-        {isSubmitting ? t.submitting : t.submit}
-      </button>
+      <BusyButton busy={isSubmitting} error={failure} label={t.submit} busyLabel={t.submitting} />
     </form>
   );
 }
@@ -150,14 +144,13 @@ function FollowUpForm({ accessToken, onView, onExpired }: Omit<PanelProps, 'view
           <textarea className="field__input track-textarea" rows={3} {...aria} {...form.register('comment')} />
         )}
       </FormField>
-      {failure && (
-        <p className="form__error" role="alert">
-          {failure}
-        </p>
-      )}
-      <button type="submit" className="button button--secondary button--block" disabled={isSubmitting}>
-        {isSubmitting ? t.submitting : t.followUpSubmit}
-      </button>
+      <BusyButton
+        busy={isSubmitting}
+        error={failure}
+        label={t.followUpSubmit}
+        busyLabel={t.submitting}
+        variant="secondary"
+      />
     </form>
   );
 }

@@ -1,6 +1,8 @@
 /**
  * Villages and windows of the admin's township: list, create, rename. Codes are unique within the
  * township (a second one is 409 CONFLICT on field `code`); a code never changes once cases carry it.
+ * Names are unique too among the township's villages (and among its windows), since pickers, lists and
+ * statistics show the name alone: a taken one is 409 CONFLICT on field `name`, on create and on rename.
  */
 import type { Kysely } from 'kysely';
 import type { Rename, ServiceWindow, Village, VillageCreate } from '../../domain/admin';
@@ -57,6 +59,21 @@ export async function listWindows(db: Kysely<Database>, townshipId: string): Pro
 
 const tableOf = { village: 'villages', window: 'windows' } as const;
 
+/** Refuses `name` when another village (or window) of the township has it already. */
+async function refuseTakenName(
+  trx: Kysely<Database>,
+  kind: PlaceKind,
+  townshipId: string,
+  name: string,
+  exceptId: string | null,
+): Promise<void> {
+  let query = trx.selectFrom(tableOf[kind]).select('id').where('township_id', '=', townshipId).where('name', '=', name);
+  if (exceptId !== null) query = query.where('id', '<>', exceptId);
+  if (await query.executeTakeFirst()) {
+    throw new HttpProblem(409, 'CONFLICT', `The name is taken by another ${kind} in this township`, { field: 'name' });
+  }
+}
+
 /** Creates a village or window; returns its id. */
 export async function createPlace(
   db: Kysely<Database>,
@@ -69,6 +86,7 @@ export async function createPlace(
   const code = input.code.toUpperCase();
   try {
     await db.transaction().execute(async (trx) => {
+      await refuseTakenName(trx, kind, admin.townshipId, input.name, null);
       const values = { id, township_id: admin.townshipId, code, name: input.name };
       if (kind === 'village') await trx.insertInto('villages').values(values).execute();
       else
@@ -97,7 +115,7 @@ export async function createPlace(
   return id;
 }
 
-/** Renames a village or window of the admin's township (404 for another township's). */
+/** Renames a village or window of the admin's township (404 for another township's, 409 for a taken name). */
 export async function renamePlace(
   db: Kysely<Database>,
   admin: TownshipPrincipal,
@@ -115,6 +133,7 @@ export async function renamePlace(
       .where('township_id', '=', admin.townshipId)
       .executeTakeFirst();
     if (result.numUpdatedRows !== 1n) throw new HttpProblem(404, 'NOT_FOUND', `No such ${kind} in your township`);
+    await refuseTakenName(trx, kind, admin.townshipId, input.name, id);
     await recordAudit(
       trx,
       {

@@ -56,7 +56,7 @@ export function adminRoutes(app: FastifyInstance, now: () => Date): void {
       config: access,
       schema: {
         tags,
-        summary: 'Add a village (code unique in the township)',
+        summary: 'Add a village (code and name unique in the township)',
         body: villageCreateSchema,
         response: { 200: created, ...errors },
       },
@@ -71,7 +71,7 @@ export function adminRoutes(app: FastifyInstance, now: () => Date): void {
       config: access,
       schema: {
         tags,
-        summary: 'Rename a village',
+        summary: 'Rename a village (name unique in the township)',
         params: idParams,
         body: renameSchema,
         response: { 204: z.null(), ...errors },
@@ -97,7 +97,7 @@ export function adminRoutes(app: FastifyInstance, now: () => Date): void {
       config: access,
       schema: {
         tags,
-        summary: 'Add a window (code unique in the township)',
+        summary: 'Add a window (code and name unique in the township)',
         body: windowCreateSchema,
         response: { 200: created, ...errors },
       },
@@ -112,7 +112,7 @@ export function adminRoutes(app: FastifyInstance, now: () => Date): void {
       config: access,
       schema: {
         tags,
-        summary: 'Rename a window',
+        summary: 'Rename a window (name unique in the township)',
         params: idParams,
         body: renameSchema,
         response: { 204: z.null(), ...errors },

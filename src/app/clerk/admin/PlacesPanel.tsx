@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { renameSchema, villageCreateSchema, type Rename, type VillageCreate } from '../../../domain/admin';
 import { createPlace, fetchVillages, fetchWindows, renamePlace, type PlaceKind } from '../../../device/sync-admin';
+import { BusyButton } from '../../components/BusyButton';
 import { EmptyState } from '../../components/EmptyState';
 import { describeError } from '../../messages/describe-error';
 import { zhCN } from '../../messages/zh-cn';
@@ -130,14 +131,7 @@ function CreateForm({ kind, onCreated }: { kind: PlaceKind; onCreated: () => voi
       <FormField id={`${kind}-name`} label={t.places.name} error={problemText(errors.name)}>
         {(aria) => <input className="field__input" autoComplete="off" {...aria} {...form.register('name')} />}
       </FormField>
-      {failure && (
-        <p className="form__error" role="alert">
-          {failure}
-        </p>
-      )}
-      <button type="submit" className="button button--primary" disabled={isSubmitting}>
-        {isSubmitting ? t.saving : text.add}
-      </button>
+      <BusyButton busy={isSubmitting} error={failure} label={text.add} busyLabel={t.saving} block={false} />
     </form>
   );
 }
@@ -153,7 +147,7 @@ function RenameForm(props: { kind: PlaceKind; place: Place; onDone: () => void; 
       await renamePlace(kind, place.id, name);
       onDone();
     } catch (error) {
-      setFailure(describeError(error));
+      setFailure(refusalOf(error, ['name']).message);
     }
   });
   return (

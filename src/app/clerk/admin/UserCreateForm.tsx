@@ -4,9 +4,11 @@ import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { userCreateSchema, type ServiceWindow, type UserCreate, type Village } from '../../../domain/admin';
 import { createUser } from '../../../device/sync-admin';
+import { BusyButton } from '../../components/BusyButton';
 import { zhCN } from '../../messages/zh-cn';
 import { FormField } from '../FormField';
 import { problemText, refusalOf } from './admin-form';
+import { VillagePicker, WindowPicker } from './PlacePickers';
 
 const t = zhCN.admin;
 const resolver = zodResolver(userCreateSchema);
@@ -81,45 +83,22 @@ export function UserCreateForm({ villages, windows, onCreated }: Props) {
         )}
       </FormField>
       {role === 'agent' ? (
-        <FormField id="user-village" label={t.users.village} error={problemText(errors.villageId)}>
-          {(aria) => (
-            <select
-              className="field__input field__input--select"
-              {...aria}
-              {...form.register('villageId', { setValueAs: (value: string) => (value === '' ? null : value) })}
-            >
-              <option value="">{t.users.chooseVillage}</option>
-              {villages.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
+        <VillagePicker
+          id="user-village"
+          villages={villages}
+          error={problemText(errors.villageId)}
+          field={form.register('villageId', { setValueAs: (value: string) => (value === '' ? null : value) })}
+          choose
+        />
       ) : (
-        <fieldset className="admin__checks" aria-describedby={errors.windowIds ? 'user-windows-error' : undefined}>
-          <legend className="field__label">{t.users.windows}</legend>
-          {windows.map((w) => (
-            <label key={w.id}>
-              <input type="checkbox" value={w.id} {...form.register('windowIds')} /> {w.name}
-            </label>
-          ))}
-          {errors.windowIds && (
-            <p id="user-windows-error" className="field__error">
-              {problemText(errors.windowIds)}
-            </p>
-          )}
-        </fieldset>
+        <WindowPicker
+          id="user-windows"
+          windows={windows}
+          error={problemText(errors.windowIds)}
+          field={form.register('windowIds')}
+        />
       )}
-      {failure && (
-        <p className="form__error" role="alert">
-          {failure}
-        </p>
-      )}
-      <button type="submit" className="button button--primary" disabled={isSubmitting}>
-        {isSubmitting ? t.saving : t.users.add}
-      </button>
+      <BusyButton busy={isSubmitting} error={failure} label={t.users.add} busyLabel={t.saving} block={false} />
     </form>
   );
 }

@@ -15,6 +15,7 @@ import { describeError } from '../../messages/describe-error';
 import { zhCN } from '../../messages/zh-cn';
 import { FormField } from '../FormField';
 import { problemText } from './admin-form';
+import { VillagePicker, WindowPicker } from './PlacePickers';
 
 const t = zhCN.admin;
 const updateResolver = zodResolver(userUpdateSchema);
@@ -54,27 +55,19 @@ export function UserEditForm({ user, villages, windows, onDone, onCancel }: Edit
         {(aria) => <input className="field__input" autoComplete="off" {...aria} {...form.register('name')} />}
       </FormField>
       {user.role === 'agent' ? (
-        <FormField id={`edit-village-${user.id}`} label={t.users.village} error={problemText(errors.villageId)}>
-          {(aria) => (
-            <select className="field__input field__input--select" {...aria} {...form.register('villageId')}>
-              {villages.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
+        <VillagePicker
+          id={`edit-village-${user.id}`}
+          villages={villages}
+          error={problemText(errors.villageId)}
+          field={form.register('villageId')}
+        />
       ) : (
-        <fieldset className="admin__checks">
-          <legend className="field__label">{t.users.windows}</legend>
-          {windows.map((w) => (
-            <label key={w.id}>
-              <input type="checkbox" value={w.id} {...form.register('windowIds')} /> {w.name}
-            </label>
-          ))}
-          {errors.windowIds && <p className="field__error">{problemText(errors.windowIds)}</p>}
-        </fieldset>
+        <WindowPicker
+          id={`edit-windows-${user.id}`}
+          windows={windows}
+          error={problemText(errors.windowIds)}
+          field={form.register('windowIds')}
+        />
       )}
       {failure && (
         <p className="form__error" role="alert">

@@ -1,6 +1,6 @@
 /**
  * What an admin form shows for a problem: the domain schema's code in Chinese at the field, or the
- * server's refusal — at the field it names (a taken code or phone number) or above the button.
+ * server's refusal — at the field it names (a taken code, name or phone number) or above the button.
  */
 import type { FieldError } from 'react-hook-form';
 import { ApiRequestError } from '../../../device/sync-fetch';
@@ -18,15 +18,17 @@ export function problemText(
   return (error.message && t.problems[error.message]) ?? t.invalid;
 }
 
+/** The sentence for a 409 CONFLICT on `field`: a phone number, a place code or a place name already taken. */
+function takenText(field: string): string {
+  if (field === 'phone') return t.users.phoneTaken;
+  if (field === 'name') return t.places.nameTaken;
+  return t.places.codeTaken;
+}
+
 /** A server refusal as the form shows it: `field` when it names one the form has, and the sentence. */
 export function refusalOf(error: unknown, fields: readonly string[]): { field: string | null; message: string } {
   if (error instanceof ApiRequestError && error.field !== undefined && fields.includes(error.field)) {
-    const message =
-      error.code === 'CONFLICT'
-        ? error.field === 'phone'
-          ? t.users.phoneTaken
-          : t.places.codeTaken
-        : describeError(error);
+    const message = error.code === 'CONFLICT' ? takenText(error.field) : describeError(error);
     return { field: error.field, message };
   }
   return { field: null, message: describeError(error) };
