@@ -24,6 +24,8 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from
 import type { PrecacheEntry } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { setKeySource } from '../src/device/data-key';
+import { watchForRevocation } from '../src/device/device-wipe';
+import { deviceStateStored } from '../src/device/device-wipe-state';
 import { runSync, SYNC_LOCK_NAME } from '../src/device/sync-run';
 import { dataKeyFromWindows } from './data-key-request';
 import { notifyPulledDecisions, openNotification } from './notify-decisions';
@@ -33,6 +35,8 @@ declare const self: ServiceWorkerGlobalScope & {
 };
 
 setKeySource(() => dataKeyFromWindows(self));
+// A DEVICE_REVOKED heard here, maybe with no page open, is kept for the next app start (device-wipe-state).
+watchForRevocation();
 
 cleanupOutdatedCaches();
 precacheAndRoute(self.__WB_MANIFEST);
@@ -82,6 +86,7 @@ function isSyncEvent(event: Event): event is SyncEvent {
  */
 async function backgroundSync(): Promise<void> {
   const summary = await runSync();
+  await deviceStateStored();
   if (summary.pulled > 0) await notifyPulledDecisions(self);
   if ((summary.outcome === 'offline' || summary.outcome === 'failed') && summary.waiting > 0)
     throw new Error(`Sync ${summary.outcome}; ${String(summary.waiting)} case(s) still waiting`);

@@ -5,7 +5,14 @@
  * - unsent work is never wiped: the drain is a push-only sync run; while any case or 补正 answer is
  *   still waiting (no signal, the server down, the phone locked) the phone stays 'revoked' and tries
  *   again at the next contact. Cases the server refused (set aside) cannot be sent by anyone: they are
- *   wiped, and their number is reported;
+ *   wiped, and their number is reported. Whether anything waits is read from fields stored in the
+ *   clear (a case's `status`, `sync`, `resubmission.status`), and read again holding the sync lock
+ *   right before the wipe;
+ * - a drain that finds a sync run going (often the very run whose pull heard DEVICE_REVOKED) waits
+ *   for it to end and drains then, rather than giving up until the next contact;
+ * - a locked phone (no data key) pushes nothing, but needs no PIN to know what waits: with nothing
+ *   waiting it wipes at once — nothing is lost, and nothing personal stays on a phone that may be in
+ *   a stranger's hands; with work waiting it keeps everything ('locked') until the PIN is entered;
  * - the server hears of the wipe (POST /api/devices/me/wiped) before the data goes; a 401 there means
  *   it already heard (a wipe cut short), so the wipe goes on;
  * - the wipe runs holding the sync lock, so no sync run writes into a database being deleted; it
@@ -16,7 +23,8 @@
  */
 import { closeDatabase, DATABASE_NAME, getDatabase } from './db';
 import { lockDataKey, setEncryptionRequired } from './data-key';
-import { setDeviceState } from './device-wipe-state';
+import { deviceState, setDeviceState } from './device-wipe-state';
+import { loadSession } from './session-repository';
 import { reportWiped } from './sync-enrol';
 import { ApiRequestError, NetworkError, onDeviceRevoked } from './sync-fetch';
 import { runSync, SYNC_LOCK_NAME, type SyncSummary } from './sync-run';
@@ -25,8 +33,10 @@ import { stopSyncScheduler } from './sync-scheduler';
 export type DrainOutcome =
   /** Everything went and the data is gone. */
   | 'wiped'
-  /** Unsent work is still on the phone (no signal, busy, locked): try again at the next contact. */
+  /** Unsent work is still on the phone, or the server did not hear of the wipe (no signal, busy): try again at the next contact. */
   | 'waiting'
+  /** Unsent work waits for the PIN: nothing can be pushed until the phone is unlocked. */
+  | 'locked'
   /** The server says this phone is not revoked after all: back to work. */
   | 'in-use';
 
@@ -44,6 +54,23 @@ export function watchForRevocation(): () => void {
   return onDeviceRevoked(() => {
     setDeviceState('revoked');
   });
+}
+
+/**
+ * Cases and 补正 answers of the signed-in agent that the drain will hand in: in the outbox and not set
+ * aside (what a sync run counts as `waiting`). Read from the clear fields, so it works while locked.
+ */
+export async function countWorkToHandIn(now: Date = new Date()): Promise<number> {
+  const session = await loadSession(now);
+  if (!session?.token || session.user.role !== 'agent') return 0;
+  const agentId = session.user.id;
+  const db = getDatabase();
+  const cases = await db.cases.where('status').equals('outbox').toArray();
+  const answers = await db.cases.where('resubmission.status').equals('outbox').toArray();
+  return (
+    cases.filter((c) => c.agentId === agentId && c.sync?.state !== 'set-aside').length +
+    answers.filter((c) => c.agentId === agentId && c.resubmission?.sync?.state !== 'set-aside').length
+  );
 }
 
 async function countSetAside(): Promise<number> {
@@ -102,14 +129,25 @@ async function withSyncLockHeld<T>(task: () => Promise<T>): Promise<T> {
 
 /**
  * The revoked phone's next contact: push everything unsent, report the wipe, wipe. Never throws.
- * @returns what happened; 'waiting' means call again at the next contact.
+ * @returns what happened; 'waiting' means call again at the next contact, 'locked' after the unlock.
  */
 export async function drainAndWipe(options: { now?: () => Date } = {}): Promise<DrainOutcome> {
   try {
-    const summary = await runSync({ pushOnly: true, ...(options.now ? { now: options.now } : {}) });
-    if (!drainFinished(summary)) return 'waiting';
+    const drain = (): Promise<SyncSummary> => runSync({ pushOnly: true, ...(options.now ? { now: options.now } : {}) });
+    let summary = await drain();
+    if (summary.outcome === 'busy') {
+      // A run is going (often the one whose pull just heard DEVICE_REVOKED): wait for it, then drain
+      // — unless it was an earlier drain that wiped the phone meanwhile.
+      await withSyncLockHeld(() => Promise.resolve());
+      if (deviceState() === 'wiped') return 'wiped';
+      summary = await drain();
+    }
+    if (!drainFinished(summary)) return summary.locked === true ? 'locked' : 'waiting';
     const setAside = await countSetAside();
     return await withSyncLockHeld(async (): Promise<DrainOutcome> => {
+      // Another page may have queued work between the run and the lock: that work goes first.
+      if (summary.waiting === 0 && (await countWorkToHandIn(options.now?.())) > 0)
+        return summary.locked === true ? 'locked' : 'waiting';
       if (summary.outcome !== 'signed-out') {
         try {
           await reportWiped({ setAside });

@@ -1,7 +1,8 @@
 /**
  * The PIN lock as the agent meets it: the PIN is set at the first sign-in; the app opens locked; it
  * locks itself after the configured idle time; wrong PINs make the next try wait (and a reload does
- * not get round the wait); the right PIN opens the case again, name and all.
+ * not get round the wait); the right PIN opens the case again, name and all. 设置 → 修改 PIN checks
+ * the new PIN as the setup does, and from then on only the new PIN unlocks.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -143,6 +144,44 @@ describe('the PIN lock', () => {
       await page.getByRole('button', { name: '登录', exact: true }).click();
       await setPin(page);
       expect(await page.getByText(residentName.slice(0, 1)).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  }, 300_000);
+
+  it('修改 PIN: the new PIN typed twice is checked as at setup, and afterwards only the new PIN unlocks', async () => {
+    const context = await e2e.browser.newContext(phone);
+    const newPin = '864202';
+    try {
+      const page = await context.newPage();
+      await page.goto(e2e.server.baseUrl);
+      await signIn(page, '代办员登录', demo.agent.phone, demo.agent.name, { pin: 'manual' });
+      await setPin(page);
+      await page.getByRole('link', { name: /^设置/ }).click();
+      const card = page.getByRole('region', { name: '锁屏与 PIN' });
+      await card.getByLabel('当前 PIN').fill(E2E_PIN);
+      const submit = card.getByRole('button', { name: '修改 PIN', exact: true });
+
+      await card.getByLabel('新 PIN（6 位数字）').fill('8642');
+      await submit.click();
+      await card.getByText('请输入 6 位数字').waitFor();
+      await card.getByLabel('新 PIN（6 位数字）').fill(newPin);
+      await card.getByLabel('再次输入 PIN').fill('864200');
+      await submit.click();
+      await card.getByText('两次输入的 PIN 不一致').waitFor();
+      expect(await card.getByText('请输入 6 位数字').count()).toBe(0);
+      await card.getByLabel('再次输入 PIN').fill(newPin);
+      await submit.click();
+      await card.getByRole('status').getByText('PIN 已修改').waitFor();
+      expect(await card.getByLabel('新 PIN（6 位数字）').inputValue()).toBe('');
+
+      await card.getByRole('button', { name: '立即锁定' }).click();
+      await page.getByTestId('lock-screen').waitFor();
+      await enterWrongPin(page, E2E_PIN);
+      await page.getByText('PIN 不正确，还可以再试 2 次').waitFor();
+      await unlockWithPin(page, newPin);
+      await page.getByTestId('lock-screen').waitFor({ state: 'detached' });
+      await card.waitFor();
     } finally {
       await context.close();
     }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { drainAndWipe, watchForRevocation, type DrainOutcome } from '../../device/device-wipe';
 import { encryptionRequired, isUnlocked, onDataKeyChange } from '../../device/data-key';
-import { observeDeviceState, type DeviceState } from '../../device/device-wipe-state';
+import { adoptWorkerDeviceState, observeDeviceState, type DeviceState } from '../../device/device-wipe-state';
 import { stopSyncScheduler } from '../../device/sync-scheduler';
 import { zhCN } from '../messages/zh-cn';
 
@@ -47,20 +47,15 @@ function WipedScreen() {
   );
 }
 
-/** The revoked phone: hands in its unsent work now and at every next contact, then wipes. */
-function DrainingScreen({ onAttempted }: { onAttempted: () => void }) {
-  const [outcome, setOutcome] = useState<DrainOutcome | 'running'>('running');
-  const done = useCallback(
-    (result: DrainOutcome) => {
-      setOutcome(result);
-      onAttempted();
-    },
-    [onAttempted],
-  );
+/**
+ * Drains (drainAndWipe) now, at every `online` and every DRAIN_RETRY_MS while mounted, with the sync
+ * scheduler stopped (a revoked phone pulls nothing); `done` hears each outcome. Returns a retry.
+ */
+function useDrainAttempts(done: (outcome: DrainOutcome) => void, onStart?: () => void): () => void {
   const attempt = useCallback(() => {
-    setOutcome('running');
+    onStart?.();
     void drainAndWipe().then(done);
-  }, [done]);
+  }, [done, onStart]);
   useEffect(() => {
     stopSyncScheduler();
     void drainAndWipe().then(done);
@@ -71,6 +66,23 @@ function DrainingScreen({ onAttempted }: { onAttempted: () => void }) {
       window.clearInterval(timer);
     };
   }, [attempt, done]);
+  return attempt;
+}
+
+/** The revoked phone: hands in its unsent work now and at every next contact, then wipes. */
+function DrainingScreen({ onAttempted }: { onAttempted: () => void }) {
+  const [outcome, setOutcome] = useState<DrainOutcome | 'running'>('running');
+  const done = useCallback(
+    (result: DrainOutcome) => {
+      setOutcome(result);
+      onAttempted();
+    },
+    [onAttempted],
+  );
+  const running = useCallback(() => {
+    setOutcome('running');
+  }, []);
+  const attempt = useDrainAttempts(done, running);
   return (
     <main className="page page--narrow">
       <section className="card" role="alert" aria-busy={outcome === 'running'}>
@@ -87,17 +99,38 @@ function DrainingScreen({ onAttempted }: { onAttempted: () => void }) {
 }
 
 /**
- * Wraps the agent's screens. Listens for DEVICE_REVOKED on every sync call; once revoked, the app's
- * screens give way to the draining screen (unsent work goes up, then the phone wipes itself), and
- * once wiped, to the 停用 screen — even with no session left on the phone. A phone locked by its PIN
- * keeps its lock screen until unlocked, then drains.
+ * The revoked phone under its lock screen: with nothing waiting to go it wipes at once, no PIN needed
+ * (at every next contact if the wipe report found no signal); with work waiting, drainAndWipe keeps
+ * everything and the lock screen says how much the PIN will hand in first.
+ */
+function LockedDrain({ onAttempted }: { onAttempted: () => void }) {
+  useDrainAttempts(onAttempted);
+  return null;
+}
+
+/**
+ * Wraps the agent's screens. Listens for DEVICE_REVOKED on every sync call (and takes up one the
+ * service worker heard while no page was open); once revoked, the app's screens give way to the
+ * draining screen (unsent work goes up, then the phone wipes itself), and once wiped, to the 停用
+ * screen — even with no session left on the phone. A phone locked by its PIN keeps its lock screen
+ * while unsent work waits for the PIN (then drains once unlocked), and wipes under it when none does.
  */
 export function DeviceRevocationGate({ children }: { children: ReactNode }) {
   const state = useDeviceState();
   const [readable, recheck] = useDataReadable();
-  useEffect(() => watchForRevocation(), []);
+  useEffect(() => {
+    void adoptWorkerDeviceState();
+    return watchForRevocation();
+  }, []);
   if (state === 'wiped') return <WipedScreen />;
-  // A locked phone shows its PIN screen first: the unsent work can only be read, and sent, unlocked.
   if (state === 'revoked' && readable) return <DrainingScreen onAttempted={recheck} />;
+  // Locked: unsent work can only be read, and sent, unlocked; nothing else needs the PIN.
+  if (state === 'revoked')
+    return (
+      <>
+        <LockedDrain onAttempted={recheck} />
+        {children}
+      </>
+    );
   return <>{children}</>;
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { isUnlocked, onDataKeyChange } from '../../device/data-key';
+import { deviceState } from '../../device/device-wipe-state';
 import { loadLockAfterMs } from '../../device/display-preferences';
 import { loadLockState, lockPhone } from '../../device/pin-repository';
 import { requestSync } from '../../device/sync-scheduler';
@@ -57,8 +58,8 @@ export function LockGate({ children }: { children: ReactNode }) {
     if (pendingLock.current !== null) window.clearTimeout(pendingLock.current);
     pendingLock.current = null;
     setState('unlocked');
-    // Work that waited for the key (解锁后继续上传) goes now.
-    void requestSync('visible');
+    // Work that waited for the key (解锁后继续上传) goes now; a revoked phone's drain sends it instead.
+    if (deviceState() !== 'revoked') void requestSync('visible');
   }, []);
 
   switch (state) {

@@ -11,6 +11,7 @@ import { ConfirmBox } from '../components/ConfirmBox';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { lockMessages as t } from '../messages/zh-cn-lock';
 import { PinField } from './PinField';
+import { useRevokedWork } from './use-revoked-work';
 
 /** Seconds left until `until` (ISO), ticking once a second; 0 when there is no wait. */
 function useSecondsLeft(until: string | null): number {
@@ -29,16 +30,18 @@ function useSecondsLeft(until: string | null): number {
 
 /**
  * 忘记 PIN: the honest way out. Unsent cases cannot be decrypted without the PIN, so re-registering
- * deletes them with everything else — the confirmation names how many.
+ * deletes them with everything else — the confirmation names how many: on a revoked phone, the work
+ * the PIN would have handed in (`revokedWork`, as the lock screen says), else every unsent case.
  */
-function ForgotPin({ onCancel }: { onCancel: () => void }) {
-  const [unsent, setUnsent] = useState<number | null>(null);
+function ForgotPin({ revokedWork, onCancel }: { revokedWork: number | null; onCancel: () => void }) {
+  const [counted, setCounted] = useState<number | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [working, setWorking] = useState(false);
+  const unsent = revokedWork ?? counted;
 
   useEffect(() => {
-    countUnsentCases().then(setUnsent, () => {
-      setUnsent(null);
+    countUnsentCases().then(setCounted, () => {
+      setCounted(null);
     });
   }, []);
 
@@ -88,7 +91,10 @@ function ForgotPin({ onCancel }: { onCancel: () => void }) {
   );
 }
 
-/** The lock screen over every agent screen: the PIN unlocks; wrong PINs wait longer and longer. */
+/**
+ * The lock screen over every agent screen: the PIN unlocks; wrong PINs wait longer and longer. On a
+ * revoked phone it says what the PIN is still needed for: handing in the unsent work before the wipe.
+ */
 export function LockScreen({ onUnlocked }: { onUnlocked: () => void }) {
   useDocumentTitle(t.lockedTitle);
   const [pin, setPin] = useState('');
@@ -98,6 +104,7 @@ export function LockScreen({ onUnlocked }: { onUnlocked: () => void }) {
   const [working, setWorking] = useState(false);
   const [forgot, setForgot] = useState(false);
   const seconds = useSecondsLeft(waitUntil);
+  const revokedWork = useRevokedWork();
 
   useEffect(() => {
     loadLockState().then(
@@ -137,7 +144,13 @@ export function LockScreen({ onUnlocked }: { onUnlocked: () => void }) {
   return (
     <main className="page page--narrow" data-testid="lock-screen">
       <h1 className="page__title">{t.lockedTitle}</h1>
-      <p className="page__intro">{t.lockedIntro}</p>
+      {revokedWork === null ? (
+        <p className="page__intro">{t.lockedIntro}</p>
+      ) : (
+        <p className="card" role="alert" data-testid="lock-revoked">
+          {t.revokedLocked(revokedWork)}
+        </p>
+      )}
       <form className="card form" onSubmit={onSubmit} noValidate aria-busy={working}>
         <PinField
           id="pin-unlock"
@@ -168,6 +181,7 @@ export function LockScreen({ onUnlocked }: { onUnlocked: () => void }) {
       {failures >= SUGGEST_REREGISTER_AFTER && !forgot && <p className="section__hint">{t.forgotNudge}</p>}
       {forgot ? (
         <ForgotPin
+          revokedWork={revokedWork}
           onCancel={() => {
             setForgot(false);
           }}

@@ -1,9 +1,10 @@
 import { useState, type SubmitEvent } from 'react';
-import { devicePinSchema } from '../../domain/device-pin';
 import { loadLockAfterMs, saveLockAfterMs } from '../../device/display-preferences';
 import { changePin, lockPhone } from '../../device/pin-repository';
 import { lockMessages as t } from '../messages/zh-cn-lock';
+import { NewPinFields } from './NewPinFields';
 import { PinField } from './PinField';
+import { useNewPin } from './use-new-pin';
 
 const LOCK_AFTER_MINUTES: readonly number[] = [1, 2, 5, 10, 15, 30];
 
@@ -11,32 +12,24 @@ const LOCK_AFTER_MINUTES: readonly number[] = [1, 2, 5, 10, 15, 30];
 export function LockSettingsCard() {
   const [lockAfter, setLockAfter] = useState(() => loadLockAfterMs());
   const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [errors, setErrors] = useState<{ current?: string; next?: string; repeat?: string; form?: string }>({});
+  const newPin = useNewPin();
+  const [errors, setErrors] = useState<{ current?: string; form?: string }>({});
   const [done, setDone] = useState(false);
   const [working, setWorking] = useState(false);
   const minutes = LOCK_AFTER_MINUTES.includes(lockAfter / 60_000) ? lockAfter / 60_000 : null;
 
   async function submit(): Promise<void> {
     setDone(false);
-    if (!devicePinSchema.safeParse(next).success) {
-      setErrors({ next: t.pinFormat });
-      return;
-    }
-    if (repeat !== next) {
-      setErrors({ repeat: t.pinMismatch });
-      return;
-    }
+    setErrors({});
+    const next = newPin.check();
+    if (next === null) return;
     setWorking(true);
     try {
       const result = await changePin(current, next);
       if (result.outcome === 'unlocked') {
-        setErrors({});
         setDone(true);
         setCurrent('');
-        setNext('');
-        setRepeat('');
+        newPin.clear();
       } else if (result.outcome === 'wait') {
         setErrors({ current: t.waitTitle });
       } else {
@@ -92,14 +85,7 @@ export function LockSettingsCard() {
           onChange={setCurrent}
           error={errors.current}
         />
-        <PinField id="pin-change-new" label={t.newLabel} value={next} onChange={setNext} error={errors.next} />
-        <PinField
-          id="pin-change-repeat"
-          label={t.repeatLabel}
-          value={repeat}
-          onChange={setRepeat}
-          error={errors.repeat}
-        />
+        <NewPinFields form={newPin} ids={{ pin: 'pin-change-new', repeat: 'pin-change-repeat' }} label={t.newLabel} />
         {errors.form && (
           <p className="form__error" role="alert">
             {errors.form}

@@ -1,33 +1,27 @@
 import { useState, type SubmitEvent } from 'react';
-import { devicePinSchema } from '../../domain/device-pin';
 import { setUpPin } from '../../device/pin-repository';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { lockMessages as t } from '../messages/zh-cn-lock';
-import { PinField } from './PinField';
+import { NewPinFields } from './NewPinFields';
+import { useNewPin } from './use-new-pin';
 
 /** First sign-in on this phone: the agent chooses the PIN (twice) that seals the local data. */
 export function PinSetup({ onDone }: { onDone: () => void }) {
   useDocumentTitle(t.setupTitle);
-  const [pin, setPin] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [errors, setErrors] = useState<{ pin?: string; repeat?: string; form?: string }>({});
+  const newPin = useNewPin();
+  const [formError, setFormError] = useState<string | undefined>(undefined);
   const [working, setWorking] = useState(false);
 
   async function submit(): Promise<void> {
-    if (!devicePinSchema.safeParse(pin).success) {
-      setErrors({ pin: t.pinFormat });
-      return;
-    }
-    if (repeat !== pin) {
-      setErrors({ repeat: t.pinMismatch });
-      return;
-    }
+    setFormError(undefined);
+    const pin = newPin.check();
+    if (pin === null) return;
     setWorking(true);
     try {
       await setUpPin(pin);
       onDone();
     } catch {
-      setErrors({ form: t.failed });
+      setFormError(t.failed);
       setWorking(false);
     }
   }
@@ -45,11 +39,10 @@ export function PinSetup({ onDone }: { onDone: () => void }) {
         {t.setupWarning}
       </p>
       <form className="card form" onSubmit={onSubmit} noValidate aria-busy={working}>
-        <PinField id="pin-new" label={t.pinLabel} value={pin} onChange={setPin} error={errors.pin} autoFocus />
-        <PinField id="pin-repeat" label={t.repeatLabel} value={repeat} onChange={setRepeat} error={errors.repeat} />
-        {errors.form && (
+        <NewPinFields form={newPin} ids={{ pin: 'pin-new', repeat: 'pin-repeat' }} label={t.pinLabel} autoFocus />
+        {formError && (
           <p className="form__error" role="alert">
-            {errors.form}
+            {formError}
           </p>
         )}
         <button type="submit" className="button button--primary button--block" disabled={working}>

@@ -12,6 +12,10 @@ export const lockMessages = {
   setupWorking: '正在设置…',
   lockedTitle: '输入 PIN 解锁',
   lockedIntro: '为保护居民信息，代办通已锁定。',
+  revokedLocked: (n: number) =>
+    n > 0
+      ? `此设备已被停用。输入 PIN 后，将先上传 ${String(n)} 件未交的办件，再清除本机数据。`
+      : '此设备已被停用。本机没有未交的办件，联网后将自动清除本机数据，无需输入 PIN。',
   unlock: '解锁',
   unlocking: '正在解锁…',
   wrongPin: (left: number) => (left > 0 ? `PIN 不正确，还可以再试 ${String(left)} 次` : 'PIN 不正确'),
