@@ -9,8 +9,12 @@
  *   key goes when the last holder lets go, so a push is never cut off between reading a case and
  *   reading its photos;
  * - `encryptionRequired` is true once a PIN exists (read when the database opens): from then on a
- *   personal record is never written in the clear — without the key the write fails (DataLockedError).
+ *   personal record is never written in the clear — without the key the write fails (DataLockedError);
+ * - the public pull-seal key (crypto-sealed-box) is no secret: it is read from the lock row when the
+ *   database opens and set with the PIN, so what the pull writes is sealed even while locked; its key
+ *   pair is derived from the data key, so it opens only while the data key is here.
  */
+import { pullSealKeyPair, type PullSealKeyPair } from './crypto-sealed-box';
 
 /** A personal record had to be read or written while the phone is locked. */
 export class DataLockedError extends Error {
@@ -27,6 +31,9 @@ let required = false;
 let holders = 0;
 let dropPending = false;
 let source: (() => Promise<Uint8Array | null>) | null = null;
+let pullSealKey: Uint8Array | null = null;
+/** One pair per data key, so crypto-sealed-box's memory of opened boxes lasts as long as the key. */
+const pairs = new WeakMap<Uint8Array, PullSealKeyPair>();
 const listeners = new Set<() => void>();
 
 function changed(): void {
@@ -66,6 +73,27 @@ export function encryptionRequired(): boolean {
 /** Set when the database opens (a PIN row exists) and when the PIN is first set. */
 export function setEncryptionRequired(value: boolean): void {
   required = value;
+}
+
+/** This phone's public pull-seal key; null before a PIN, or until the first unlock on a phone whose lock predates it. */
+export function currentPullSealKey(): Uint8Array | null {
+  return pullSealKey;
+}
+
+/** Set when the database opens (from the lock row), when the PIN is set and at unlock. */
+export function setPullSealKey(next: Uint8Array | null): void {
+  pullSealKey = next;
+}
+
+/** The pull-seal key pair while the data key is in memory (it opens sealed boxes), else null. */
+export function currentPullSealKeyPair(): PullSealKeyPair | null {
+  if (!key) return null;
+  let pair = pairs.get(key);
+  if (!pair) {
+    pair = pullSealKeyPair(key);
+    pairs.set(key, pair);
+  }
+  return pair;
 }
 
 /** Where a context without a PIN screen (the service worker) may ask for the key. */

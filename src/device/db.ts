@@ -14,7 +14,7 @@ import type { CaseReceipt, CaseStatus as RemoteCaseStatus } from '../domain/case
 import type { SupplementRequest } from '../domain/case-lifecycle';
 import type { Satisfaction } from '../domain/tracking';
 import type { Subscribable } from './subscribable';
-import { setEncryptionRequired } from './data-key';
+import { setEncryptionRequired, setPullSealKey } from './data-key';
 import { encryptionMiddleware, sealedForStorage } from './db-encryption';
 
 export const DATABASE_NAME = 'daiban';
@@ -222,6 +222,11 @@ export type StoredLock = {
   setAt: string;
   /** Whether the records stored in the clear before the PIN existed have all been sealed. */
   sealedAll: boolean;
+  /**
+   * The public X25519 key what the pull writes is sealed to (crypto-sealed-box; derived from the data
+   * key, so not secret). Absent on rows made before it existed: stored at the next unlock.
+   */
+  pullSealKey?: ArrayBuffer;
 };
 
 /** The Dexie database with its typed tables. */
@@ -238,7 +243,10 @@ export class DaibanDatabase extends Dexie {
   declare readonly lock: EntityTable<StoredLock, 'key'>;
 
   constructor() {
-    super(DATABASE_NAME);
+    // No query cache: a sealed record reads differently once the data key comes or goes
+    // (db-encryption), and Dexie's cache, above that middleware, would keep serving a live query the
+    // locked view it read before the unlock (or the plain one after the lock).
+    super(DATABASE_NAME, { cache: 'disabled' });
     this.version(1).stores({ session: 'key' });
     this.version(2).stores({
       catalogue: 'key',
@@ -260,9 +268,18 @@ export class DaibanDatabase extends Dexie {
     this.version(5).stores({ lock: 'key' });
     this.use(encryptionMiddleware);
     this.on('ready', async () => {
-      setEncryptionRequired((await this.lock.count()) > 0);
+      applyLockRow(await this.lock.get(CURRENT_LOCK_KEY));
     });
   }
+}
+
+/**
+ * Takes what every context (page or service worker) must know synchronously from the lock row into
+ * memory (data-key): whether a PIN exists, and the public key the pull seals to.
+ */
+export function applyLockRow(row: StoredLock | undefined): void {
+  setEncryptionRequired(row !== undefined);
+  setPullSealKey(row?.pullSealKey ? new Uint8Array(row.pullSealKey) : null);
 }
 
 let instance: DaibanDatabase | null = null;

@@ -12,11 +12,15 @@
  *   (wipeThisPhone), which deletes every local record — unsent work included — so the screen first
  *   names how many cases would be lost;
  * - records stored in the clear before the first PIN are sealed right after it is set (or, if that
- *   pass was cut short, after the next unlock), in one pass; `sealedAll` records that it finished.
+ *   pass was cut short, after the next unlock), in one pass; `sealedAll` records that it finished;
+ * - the lock row holds the public pull-seal key derived from the data key (crypto-sealed-box), so a
+ *   locked phone seals what it pulls. A row from before that key gets it at the next unlock (or PIN
+ *   change), and the pass runs again for the notices and 补正 notices pulled in the clear meanwhile.
  */
 import { devicePinSchema } from '../domain/device-pin';
 import { derivePinKey, newDataKey, newSalt, PIN_ITERATIONS, unwrapDataKey, wrapDataKey } from './crypto-pin';
-import { lockDataKey, setDataKey, setEncryptionRequired } from './data-key';
+import { pullSealKeyPair } from './crypto-sealed-box';
+import { lockDataKey, setDataKey, setEncryptionRequired, setPullSealKey } from './data-key';
 import { closeDatabase, CURRENT_LOCK_KEY, getDatabase, type StoredLock } from './db';
 
 /** Wrong PINs in a row accepted without a wait. */
@@ -70,6 +74,7 @@ export async function setUpPin(pin: string, now: Date = new Date()): Promise<voi
   if (!devicePinSchema.safeParse(pin).success) throw new PinError('PIN_FORMAT', 'The PIN is six digits');
   const db = getDatabase();
   const dataKey = newDataKey();
+  const { publicKey } = pullSealKeyPair(dataKey);
   const row: StoredLock = {
     key: CURRENT_LOCK_KEY,
     ...(await wrapped(pin, dataKey)),
@@ -77,12 +82,14 @@ export async function setUpPin(pin: string, now: Date = new Date()): Promise<voi
     waitUntil: null,
     setAt: now.toISOString(),
     sealedAll: false,
+    pullSealKey: publicKey.slice().buffer,
   };
   await db.transaction('rw', db.lock, async () => {
     if (await db.lock.get(CURRENT_LOCK_KEY)) throw new PinError('PIN_EXISTS', 'A PIN is already set');
     await db.lock.add(row);
   });
   setDataKey(dataKey);
+  setPullSealKey(publicKey);
   await sealPlainRecords();
 }
 
@@ -119,10 +126,29 @@ async function tryPin(
 export async function unlockWithPin(pin: string, now: Date = new Date()): Promise<UnlockResult> {
   const tried = await tryPin(pin, now);
   if ('result' in tried) return tried.result;
-  await getDatabase().lock.update(CURRENT_LOCK_KEY, { failures: 0, waitUntil: null });
-  setDataKey(tried.dataKey);
-  if (!tried.row.sealedAll) await sealPlainRecords();
+  await keepKeys(tried.row, tried.dataKey, { failures: 0, waitUntil: null });
   return { outcome: 'unlocked' };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+/**
+ * After the right PIN: writes `changes` to the lock row and keeps the data key and its public
+ * pull-seal key in memory. A row without that public key (made before it existed) gets it, and the
+ * sealing pass runs again for what was pulled in the clear; so does a pass that was cut short.
+ */
+async function keepKeys(row: StoredLock, dataKey: Uint8Array, changes: Partial<StoredLock>): Promise<void> {
+  const { publicKey } = pullSealKeyPair(dataKey);
+  const known = row.pullSealKey !== undefined && sameBytes(new Uint8Array(row.pullSealKey), publicKey);
+  await getDatabase().lock.update(CURRENT_LOCK_KEY, {
+    ...changes,
+    ...(known ? {} : { pullSealKey: publicKey.slice().buffer, sealedAll: false }),
+  });
+  setDataKey(dataKey);
+  setPullSealKey(publicKey);
+  if (!row.sealedAll || !known) await sealPlainRecords();
 }
 
 /**
@@ -133,13 +159,12 @@ export async function changePin(current: string, next: string, now: Date = new D
   if (!devicePinSchema.safeParse(next).success) throw new PinError('PIN_FORMAT', 'The PIN is six digits');
   const tried = await tryPin(current, now);
   if ('result' in tried) return tried.result;
-  await getDatabase().lock.update(CURRENT_LOCK_KEY, {
+  await keepKeys(tried.row, tried.dataKey, {
     ...(await wrapped(next, tried.dataKey)),
     failures: 0,
     waitUntil: null,
     setAt: now.toISOString(),
   });
-  setDataKey(tried.dataKey);
   return { outcome: 'unlocked' };
 }
 
@@ -151,31 +176,33 @@ export function lockPhone(): void {
 const SEAL_CHUNK = 10;
 
 /**
- * Seals every record stored in the clear (from before the PIN existed) by reading and writing it
- * back under the key, a few records per transaction; records already sealed are simply sealed again.
- * Marks the pass as done. Needs the key in memory.
+ * Seals every record stored in the clear — from before the PIN existed, or pulled before the lock row
+ * had its public pull-seal key (notices, the 补正 notice in a case's `remote`) — by reading and writing
+ * it back under the keys, a few records per transaction; records already sealed are simply sealed
+ * again. Marks the pass as done. Needs the data key and the public key in memory.
  */
 export async function sealPlainRecords(): Promise<void> {
   const db = getDatabase();
   await resealTable(db.cases);
   await resealTable(db.photos);
   await resealTable(db.thumbs);
+  await resealTable(db.notices);
   await db.lock.update(CURRENT_LOCK_KEY, { sealedAll: true });
 }
 
 /** The part of a Dexie table resealTable uses. */
-type ResealableTable<T> = {
-  toCollection: () => { primaryKeys: () => Promise<string[]> };
-  bulkGet: (keys: string[]) => Promise<(T | undefined)[]>;
+type ResealableTable<T, K> = {
+  toCollection: () => { primaryKeys: () => Promise<K[]> };
+  bulkGet: (keys: K[]) => Promise<(T | undefined)[]>;
   bulkPut: (items: readonly T[]) => Promise<unknown>;
 };
 
-async function resealTable<T>(table: ResealableTable<T>): Promise<void> {
+async function resealTable<T, K>(table: ResealableTable<T, K>): Promise<void> {
   const db = getDatabase();
   const ids = await table.toCollection().primaryKeys();
   for (let start = 0; start < ids.length; start += SEAL_CHUNK) {
     const chunk = ids.slice(start, start + SEAL_CHUNK);
-    await db.transaction('rw', [db.cases, db.photos, db.thumbs], async () => {
+    await db.transaction('rw', [db.cases, db.photos, db.thumbs, db.notices], async () => {
       const rows = await table.bulkGet(chunk);
       await table.bulkPut(rows.filter((row): row is T => row !== undefined));
     });
@@ -203,4 +230,5 @@ export async function wipeThisPhone(): Promise<void> {
   closeDatabase();
   await db.delete();
   setEncryptionRequired(false);
+  setPullSealKey(null);
 }

@@ -6,12 +6,13 @@
  * Invariant: each page is applied and its cursor stored in one transaction, so the cursor never runs
  * ahead of what the phone has applied — a run cut between pages simply asks for the rest next time,
  * and a page delivered twice changes nothing (notices are keyed by the feed's seq). Order and times
- * are the server's; the phone's clock plays no part.
+ * are the server's; the phone's clock plays no part. Notices and the 补正 notice are sealed as they
+ * are stored, even while locked (db-encryption).
  */
 import { caseStatusSchema } from '../domain/case-submission';
 import { changesResponseSchema, CHANGE_FEED_PAGE, type Change } from '../domain/change-feed';
 import { parseCaseEvent } from './case-events';
-import { getDatabase, type RemoteCase, type StoredNotice } from './db';
+import { applyLockRow, CURRENT_LOCK_KEY, getDatabase, type RemoteCase, type StoredNotice } from './db';
 import { syncFetch } from './sync-fetch';
 import { DEFAULT_RETRY_POLICY, retryOnNetworkError, type RetryPolicy } from './sync-retry';
 
@@ -84,6 +85,9 @@ export async function pullChanges(agentId: string, options: { retry?: RetryPolic
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
   let cursor = (await db.syncState.get(agentId))?.cursor ?? 0;
   let applied = 0;
+  // What is pulled is sealed to the lock row's public key (db-encryption); read it afresh, as a
+  // long-lived service worker may have opened the database before the PIN was set.
+  applyLockRow(await db.lock.get(CURRENT_LOCK_KEY));
   for (;;) {
     const after = cursor;
     const page = await retryOnNetworkError(

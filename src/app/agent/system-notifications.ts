@@ -1,10 +1,11 @@
 /**
  * System notifications for pulled decisions, shown through the service worker registration (the only
- * way Chrome on Android shows them) and only when the agent allowed them on the sync screen.
+ * way Chrome on Android shows them) and only when the agent allowed them on the sync screen. They never
+ * name a resident nor quote a clerk's note: a notification is readable on a locked phone.
  */
 import { claimNoticesToNotify } from '../../device/sync-state-repository';
 import { zhCN } from '../messages/zh-cn';
-import { decisionText, noticeHref, noticeSubject, statusText } from './sync-text';
+import { noticeHref, noticeSubject, statusText } from './sync-text';
 
 export type NotificationPermissionState = NotificationPermission | 'unsupported';
 
@@ -35,9 +36,10 @@ export async function notifyNewDecisions(agentId: string): Promise<void> {
         : status
           ? zhCN.sync.notificationTitle(status)
           : zhCN.agent.noticesTitle;
-    const decision = decisionText(notice);
+    // A notification may sit on the phone's lock screen: the status is in the title, the case is named
+    // by 办件编号 and item only — no resident's name, no clerk's note or reason (like sw/notify-decisions).
     await registration.showNotification(title, {
-      body: decision ? `${decision}\n${noticeSubject(notice)}` : noticeSubject(notice),
+      body: noticeSubject({ caseNumber: notice.caseNumber, itemName: notice.itemName, applicantName: '' }),
       tag: `notice-${String(notice.seq)}`,
       data: { url: noticeHref(notice) },
     });
