@@ -6,6 +6,7 @@
  * src/app/pwa/), with `registerType: 'prompt'` semantics: a new version waits until the user agrees,
  * because an automatic reload could wipe a half-filled form (DESIGN §5).
  */
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -57,6 +58,10 @@ export default defineConfig({
       },
     }),
   ],
+  resolve: {
+    // The browser's zod is zod without eval (the CSP forbids it): src/app/zod-jitless.ts.
+    alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL('src/app/zod-jitless.ts', import.meta.url)) }],
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,9 +1,14 @@
 /**
- * Zod compiles fast object parsers with `new Function` unless told not to. The Content-Security-Policy
- * (server/plugins/security-headers.ts) allows no eval, so the browser would report a violation at the
- * first parse (zod falls back, but the report is noise that hides real ones). Zod decides when a
- * schema is built, so this module must run before any schema module: it is main.tsx's first import.
+ * Zod, told not to compile parsers with `new Function`: what `zod` resolves to in the browser build
+ * (vite.config.ts aliases the bare specifier here). The Content-Security-Policy
+ * (server/plugins/security-headers.ts) allows no eval, and zod probes for it as soon as an object
+ * schema is built — at module load, in whatever chunk the bundler put the schema. Being zod itself,
+ * this module is evaluated before any module that builds a schema, whatever the chunking; a first
+ * import in main.tsx was not enough once a shared chunk held both zod and schemas.
  */
-import { z } from 'zod';
+import { config } from 'zod/v4';
 
-z.config({ jitless: true });
+config({ jitless: true });
+
+export * from 'zod/v4';
+export { default } from 'zod/v4';

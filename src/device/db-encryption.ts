@@ -36,7 +36,7 @@
  *   whose status moved on drops its box with it.
  */
 import type { DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
-import { caseStatusSchema } from '../domain/case-submission';
+import { isCaseStatus } from '../domain/case-status';
 import { openBytes, openJson, SealedDataError, sealBytes, sealJson } from './crypto-record';
 import { openBoxJson, sealBoxJson } from './crypto-sealed-box';
 import {
@@ -230,8 +230,8 @@ function withRemote(row: Row, change: (remote: unknown, place: string) => unknow
 
 /** What of a notice's payload stays in the clear: the case status (also clear in `cases.remote`). */
 function clearPayload(payload: unknown): Row {
-  const status = caseStatusSchema.safeParse(isRow(payload) ? payload.status : undefined);
-  return status.success ? { status: status.data } : {};
+  const status = isRow(payload) ? payload.status : undefined;
+  return isCaseStatus(status) ? { status } : {};
 }
 
 function noticeToStorage(row: Row, place: string): Row {

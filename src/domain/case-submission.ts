@@ -4,6 +4,7 @@
  * and SHA-256, so the server can count "材料上传中 n/m" until each is verified.
  */
 import { z } from 'zod';
+import { CASE_STATUSES } from './case-status';
 import { applicantSchema, pageSchema, signatureSchema } from './case-draft';
 import { sha256HexSchema } from './blob';
 import { receiptCodeSchema } from './receipt-code';
@@ -26,15 +27,7 @@ export const caseSubmissionSchema = z.object({
 });
 export type CaseSubmission = z.infer<typeof caseSubmissionSchema>;
 
-export const caseStatusSchema = z.enum([
-  'received', // 已收件
-  'accepted', // 已受理, being handled (办理中)
-  'supplement', // 补正中
-  'rejected', // 不予受理
-  'suspended', // 挂起 / 特别程序 (the clock is paused)
-  'completed_approved', // 办结（准予）
-  'completed_denied', // 办结（不予）
-]);
+export const caseStatusSchema = z.enum(CASE_STATUSES);
 export type CaseStatus = z.infer<typeof caseStatusSchema>;
 
 export const caseReceiptSchema = z.object({
