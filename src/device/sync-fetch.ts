@@ -167,6 +167,20 @@ export function onDeviceRevoked(listener: () => void): () => void {
   };
 }
 
+const webSessionEndedListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` whenever a cookie (web) request is answered 401 UNAUTHENTICATED: the workbench's
+ * session ended under it (expired, or the account disabled), so the screen can go to the sign-in
+ * instead of showing the error where it stands. Returns the unsubscribe.
+ */
+export function onWebSessionEnded(listener: () => void): () => void {
+  webSessionEndedListeners.add(listener);
+  return () => {
+    webSessionEndedListeners.delete(listener);
+  };
+}
+
 function readSuccess<T>(path: string, options: SyncFetchOptions<T>, answer: Answer & { method: string }): T {
   const { response, body } = answer;
   if (!response.ok) {
@@ -174,6 +188,9 @@ function readSuccess<T>(path: string, options: SyncFetchOptions<T>, answer: Answ
     if (parsed?.success) {
       const { code, message, retryAfterSeconds, field, offset, problems } = parsed.data;
       if (code === 'DEVICE_REVOKED') for (const listener of revokedListeners) listener();
+      if (code === 'UNAUTHENTICATED' && options.auth === 'cookie') {
+        for (const listener of webSessionEndedListeners) listener();
+      }
       throw new ApiRequestError(response.status, code, message, { retryAfterSeconds, field, offset, problems });
     }
     throw new ApiRequestError(

@@ -157,6 +157,9 @@ describe('setting up a township on the admin screens', () => {
       expect(await counter.locator('tr[data-user]').count()).toBe(0);
       expect(await counter.getByText(agent.name).count()).toBe(0);
       expect((await counter.request.get(`${e2e.server.baseUrl}/api/admin/users`)).status()).toBe(403);
+      // Back to work: the queue stays open on the clerk's screen while the admin acts below.
+      await counter.goto(`${e2e.server.baseUrl}/clerk`);
+      await counter.getByRole('heading', { level: 1, name: '待办队列' }).waitFor();
 
       // ---- 登记手机 for the new agent: QR code with a countdown; the phone enrols and sets its PIN ----
       await agentRow.getByRole('button', { name: '登记手机', exact: true }).click();
@@ -187,7 +190,8 @@ describe('setting up a township on the admin screens', () => {
       expect(await device.locator('td').first().textContent()).toBe(agent.name);
       expect(await device.locator('td[data-state]').textContent()).toBe('在用');
 
-      // ---- 重置密码: the old password no longer signs the clerk in, the new one does ----
+      // ---- 重置密码: the clerk's open session ends (the queue's next refresh leads to sign-in); the old
+      // password no longer signs the clerk in, the new one does ----
       const people = await openAdminTab(desk, '人员');
       const clerkAgain = people.locator(`tr[data-user="${clerk.name}"]`);
       await clerkAgain.getByRole('button', { name: '重置密码', exact: true }).click();
@@ -196,7 +200,9 @@ describe('setting up a township on the admin screens', () => {
       await passwordForm.getByRole('button', { name: '重置密码', exact: true }).click();
       await clerkAgain.getByRole('status').getByText('密码已重置').waitFor();
 
-      await counter.getByRole('button', { name: '退出登录', exact: true }).click();
+      await counter.getByRole('button', { name: '刷新', exact: true }).click();
+      await counter.getByRole('heading', { level: 1, name: '窗口登录' }).waitFor();
+      expect(new URL(counter.url()).pathname).toBe('/clerk/login');
       await clerkSignIn(counter, clerk.phone, clerk.password);
       await counter.getByText('手机号或密码不正确').waitFor();
       await counter.getByLabel('密码', { exact: true }).fill(clerk.newPassword);

@@ -166,7 +166,8 @@ describe.each(dialects)('admin screens and phone enrolment on %s', (dialect) => 
     const east = (await admin.villages()).find((v) => v.code === '001');
     expect((await admin.patch(`/api/admin/users/${agentId}`, { villageId: east?.id ?? '' })).statusCode).toBe(204);
 
-    // The new clerk signs in with the password; a reset replaces it; disabling ends the session.
+    // The new clerk signs in with the password; a reset replaces it and ends the open session; disabling
+    // ends the next one.
     const clerkToken = await tokenFor(t.app, '13900000024').catch(() => '');
     expect(clerkToken).toBe('');
     const clerkLogin = await t.app.inject({
@@ -175,16 +176,30 @@ describe.each(dialects)('admin screens and phone enrolment on %s', (dialect) => 
       payload: { phone: '13900000024', password: 'secret-2026', client: 'web' },
     });
     expect(clerkLogin.statusCode).toBe(200);
-    const cookie = clerkLogin.cookies[0];
-    const me = () =>
-      t?.app.inject({ method: 'GET', url: '/api/auth/me', cookies: { [cookie?.name ?? '']: cookie?.value ?? '' } });
-    expect((await me())?.statusCode).toBe(200);
+    const me = (login: typeof clerkLogin) => {
+      const cookie = login.cookies[0];
+      return t?.app.inject({
+        method: 'GET',
+        url: '/api/auth/me',
+        cookies: { [cookie?.name ?? '']: cookie?.value ?? '' },
+      });
+    };
+    expect((await me(clerkLogin))?.statusCode).toBe(200);
     expect((await admin.post(`/api/admin/users/${clerkId}/password`, { password: 'short' })).statusCode).toBe(400);
+    expect((await me(clerkLogin))?.statusCode).toBe(200);
     expect((await admin.post(`/api/admin/users/${clerkId}/password`, { password: 'new-secret-2026' })).statusCode).toBe(
       204,
     );
+    expect((await me(clerkLogin))?.statusCode).toBe(401);
+    const afterReset = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { phone: '13900000024', password: 'new-secret-2026', client: 'web' },
+    });
+    expect(afterReset.statusCode).toBe(200);
+    expect((await me(afterReset))?.statusCode).toBe(200);
     expect((await admin.post(`/api/admin/users/${clerkId}/disable`)).statusCode).toBe(204);
-    expect((await me())?.statusCode).toBe(401);
+    expect((await me(afterReset))?.statusCode).toBe(401);
     const again = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',

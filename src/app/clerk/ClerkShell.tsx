@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, Redirect, useLocation } from 'wouter';
 import { logout } from '../../device/sync-auth';
+import { onWebSessionEnded } from '../../device/sync-fetch';
 import { Splash } from '../components/Splash';
 import { describeError } from '../messages/describe-error';
 import { zhCN } from '../messages/zh-cn';
@@ -48,6 +49,17 @@ export function ClerkShell({ section, children }: { section: Section; children: 
       current = false;
     };
   }, [attempt]);
+
+  // A session that ends under an open screen (expired, or the account disabled) sends the clerk to
+  // the sign-in at the next request that notices, not only at the next navigation.
+  useEffect(
+    () =>
+      onWebSessionEnded(() => {
+        forgetFrame();
+        navigate('/clerk/login', { replace: true });
+      }),
+    [navigate],
+  );
 
   async function signOut(): Promise<void> {
     setLoggingOut(true);

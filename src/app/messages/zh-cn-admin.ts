@@ -74,7 +74,7 @@ export const adminMessages = {
     edit: '修改',
     resetPassword: '重置密码',
     newPassword: '新密码',
-    passwordReset: '密码已重置',
+    passwordReset: '密码已重置，此人在电脑上的登录已退出',
     disable: '停用账号',
     disableTitle: (name: string) => `确定停用 ${name} 的账号吗？`,
     disableText: '停用后此账号不能再登录，已登录的电脑立即退出；其手机会先上传未发送的材料，然后清除本机数据。',

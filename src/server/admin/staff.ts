@@ -1,7 +1,8 @@
 /**
  * Staff accounts of the admin's township: agents (one village) and clerks (one or more windows).
- * The administrator creates them, moves them, resets a password, and disables an account: its web
- * sessions end at once and its phones are revoked (each hands in its unsent work, then wipes).
+ * The administrator creates them, moves them, resets a password (its web sessions end), and disables an
+ * account: its web sessions end at once and its phones are revoked (each hands in its unsent work, then
+ * wipes).
  * Administrators' own accounts are listed but not managed here.
  */
 import type { Kysely } from 'kysely';
@@ -193,6 +194,17 @@ export async function updateUser(
   });
 }
 
+/** Ends the account's web (cookie) sessions now; device tokens are the phones' own (revoked under 设备). */
+async function endWebSessions(trx: Kysely<Database>, userId: string, now: Date): Promise<void> {
+  await trx
+    .updateTable('sessions')
+    .set({ revoked_at: now.toISOString() })
+    .where('user_id', '=', userId)
+    .where('device_id', 'is', null)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
 /** Disables an account: web sessions end now, phones are revoked (they drain, then wipe). */
 export async function disableUser(
   db: Kysely<Database>,
@@ -205,19 +217,17 @@ export async function disableUser(
     if (user.disabled_at !== null) return;
     const at = now.toISOString();
     await trx.updateTable('users').set({ disabled_at: at }).where('id', '=', userId).execute();
-    await trx
-      .updateTable('sessions')
-      .set({ revoked_at: at })
-      .where('user_id', '=', userId)
-      .where('device_id', 'is', null)
-      .where('revoked_at', 'is', null)
-      .execute();
+    await endWebSessions(trx, userId, now);
     await revokeDevicesOf(trx, admin, userId, now);
     await audit(trx, admin, userId, { op: 'disable' }, now);
   });
 }
 
-/** Sets a new password and lifts a lockout; sessions already open stay open. */
+/**
+ * Sets a new password and lifts a lockout. The account's web sessions end (a reset is often because
+ * the password got out: whoever used it is signed out too); its phones keep their device tokens —
+ * a phone is stopped under 设备 (revocation), where it hands in its unsent work first.
+ */
 export async function resetPassword(
   db: Kysely<Database>,
   admin: TownshipPrincipal,
@@ -233,6 +243,7 @@ export async function resetPassword(
       .set({ password_hash: passwordHash, failed_logins: 0, locked_until: null })
       .where('id', '=', userId)
       .execute();
+    await endWebSessions(trx, userId, now);
     await audit(trx, admin, userId, { op: 'reset_password' }, now);
   });
 }
