@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-const benches = ['bundle/run.ts', 'startup/run.ts', 'photo/run.ts', 'queue/run.ts', 'sync/run.ts'];
+const benches = ['bundle/run.ts', 'startup/run.ts', 'photo/run.ts', 'queue/run.ts', 'sync/run.ts', 'livequery/run.ts'];
 for (const bench of benches) {
   console.log(`\n=== bench/${bench}`);
   const result = spawnSync(
