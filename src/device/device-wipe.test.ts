@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { addPage, createDraft, saveSignature, submitCase, updateDraft } from './case-repository';
 import { isUnlocked, lockDataKey, setEncryptionRequired } from './data-key';
 import { closeDatabase, DATABASE_NAME, getDatabase } from './db';
-import { countWorkToHandIn, drainAndWipe, drainFinished, watchForRevocation } from './device-wipe';
+import { countWorkToHandIn, drainAndWipe, drainFinished, forgetRevokedPhone, watchForRevocation } from './device-wipe';
 import {
   adoptWorkerDeviceState,
   deviceState,
@@ -198,6 +198,57 @@ describe('a revoked phone that is locked', { timeout: 60_000 }, () => {
     expect(await drainAndWipe()).toBe('wiped');
     expect(township.cases.has(caseId)).toBe(true);
     expect(township.seen.at(-1)?.path).toBe('/api/devices/me/wiped');
+    expect(deviceState()).toBe('wiped');
+  });
+});
+
+describe('a revoked phone whose PIN is forgotten', { timeout: 60_000 }, () => {
+  beforeEach(async () => {
+    setDeviceState('in-use');
+    await saveSession({ token: 'device-token', user: agentUser, expiresAt: later });
+    await setUpPin(PIN);
+  });
+  afterEach(async () => {
+    vi.unstubAllGlobals();
+    lockDataKey();
+    closeDatabase();
+    await getDatabase().delete();
+    closeDatabase();
+    setEncryptionRequired(false);
+  });
+
+  it('tells the township the unsent case is lost with the data, then wipes', async () => {
+    await caseInOutbox();
+    lockPhone();
+    setDeviceState('revoked');
+    const reports: unknown[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((url: string, init?: RequestInit) => {
+        if (url.endsWith('/api/devices/me/wiped') && typeof init?.body === 'string')
+          reports.push(JSON.parse(init.body));
+        return Promise.resolve(answer(204));
+      }),
+    );
+
+    await forgetRevokedPhone(await countWorkToHandIn());
+    expect(reports).toEqual([{ setAside: 1 }]);
+    expect(await databaseNames()).not.toContain(DATABASE_NAME);
+    expect(deviceState()).toBe('wiped');
+  });
+
+  it('with no signal the wipe the agent confirmed still happens', async () => {
+    await caseInOutbox();
+    lockPhone();
+    setDeviceState('revoked');
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))),
+    );
+
+    await forgetRevokedPhone(1);
+    expect(await databaseNames()).not.toContain(DATABASE_NAME);
+    expect(await loadSession()).toBeNull();
     expect(deviceState()).toBe('wiped');
   });
 });

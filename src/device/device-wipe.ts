@@ -128,6 +128,21 @@ async function withSyncLockHeld<T>(task: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * 忘记 PIN on a revoked phone: the work the PIN would have handed in cannot be read, so it goes with
+ * everything else. The server hears of it first, best effort, with that work counted among the cases
+ * set aside (deleted without reaching the township), so 设备 shows the phone 已清除 rather than
+ * waiting for a drain that will never come; without a signal the wipe goes on all the same (the
+ * agent confirmed it, and the token goes with the data).
+ */
+export async function forgetRevokedPhone(lost: number): Promise<void> {
+  await withSyncLockHeld(async () => {
+    const setAside = (await countSetAside()) + lost;
+    await reportWiped({ setAside }).catch(() => undefined);
+    await wipeLocalData();
+  });
+}
+
+/**
  * The revoked phone's next contact: push everything unsent, report the wipe, wipe. Never throws.
  * @returns what happened; 'waiting' means call again at the next contact, 'locked' after the unlock.
  */

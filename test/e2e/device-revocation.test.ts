@@ -321,4 +321,44 @@ describe('revoking a lost phone', () => {
       await phoneContext.close();
     }
   }, 300_000);
+
+  it('a revoked phone whose PIN is forgotten tells the township what was lost, then wipes', async () => {
+    const adminContext = await e2e.browser.newContext();
+    const phoneContext = await e2e.browser.newContext(phone);
+    const label = '张建国的老人机';
+    try {
+      const desk = await adminContext.newPage();
+      await openAdmin(desk, e2e.server.baseUrl);
+      const page = await phoneContext.newPage();
+      await enrolLockedPhone(page, e2e.server.baseUrl, desk, label);
+
+      // No signal: a case waits in the outbox; the app restarts locked.
+      await cutNetwork(phoneContext, e2e.server, { keepServer: true });
+      const { caseId } = await captureHousingFundCase(page, resident);
+      await expect.poll(() => page.getByTestId('sync-line').textContent()).toContain('待上传 1 件');
+      await page.goto(`${e2e.server.baseUrl}/agent`);
+      await page.getByTestId('lock-screen').waitFor();
+
+      // 王强 revokes it; with the signal back the locked phone learns it, and nobody knows the PIN.
+      await revokeOnDesk(desk, label);
+      await restoreNetwork(phoneContext);
+      await page
+        .getByTestId('lock-revoked')
+        .getByText('此设备已被停用。输入 PIN 后，将先上传 1 件未交的办件，再清除本机数据。')
+        .waitFor({ timeout: 120_000 });
+      await page.getByRole('button', { name: '忘记 PIN？' }).click();
+      await page.getByTestId('forgot-pin').getByRole('button', { name: '重新登记本机' }).click();
+      await page.getByRole('button', { name: '删除并重新登录' }).click();
+
+      await page.getByText(WIPED).waitFor({ timeout: 60_000 });
+      expect(reportedWiped(e2e.server, label)).toBe(true);
+      expect(serverRow(e2e.server, 'SELECT id FROM cases WHERE id = ?', caseId)).toBeUndefined();
+      expect(rowsLeft(await localData(page))).toBe(0);
+      await desk.reload();
+      await desk.locator('tr', { hasText: label }).getByText('已清除').waitFor();
+    } finally {
+      await adminContext.close();
+      await phoneContext.close();
+    }
+  }, 300_000);
 });

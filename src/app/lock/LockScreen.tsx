@@ -7,6 +7,7 @@ import {
   unlockWithPin,
   wipeThisPhone,
 } from '../../device/pin-repository';
+import { forgetRevokedPhone } from '../../device/device-wipe';
 import { ConfirmBox } from '../components/ConfirmBox';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { lockMessages as t } from '../messages/zh-cn-lock';
@@ -47,6 +48,12 @@ function ForgotPin({ revokedWork, onCancel }: { revokedWork: number | null; onCa
 
   async function wipe(): Promise<void> {
     setWorking(true);
+    if (revokedWork !== null) {
+      // A revoked phone: the township hears of it, and the screen says 此设备已被停用，本机数据已清除.
+      await forgetRevokedPhone(revokedWork);
+      window.location.assign('/agent');
+      return;
+    }
     await wipeThisPhone();
     window.location.assign('/agent/login');
   }
