@@ -27,7 +27,7 @@ import { Dexie, liveQuery, type DBCore, type EntityTable, type Middleware, type 
 import { serviceItemSchema, type ServiceItem } from '../../src/domain/catalogue';
 import { neededMaterials } from '../../src/domain/item-answers';
 import { CASE_STATUSES } from '../../src/domain/case-status';
-import type { CaseSummary } from '../../src/device/case-repository';
+import { caseSummaries, type CaseSummary } from '../../src/device/case-repository';
 import { pullSealKeyPair } from '../../src/device/crypto-sealed-box';
 import { lockDataKey, setDataKey, setEncryptionRequired, setPullSealKey } from '../../src/device/data-key';
 import type { CaseRecord } from '../../src/device/db';
@@ -102,28 +102,6 @@ const readCounter: Middleware<DBCore> = {
     },
   }),
 };
-
-/** case-repository's `summaries`, the query behind observeDrafts / observeOutbox / observeSentCases. */
-async function summaries(db: BenchDatabase, status: CaseRecord['status'], agentId: string): Promise<CaseSummary[]> {
-  const records = await db.cases.where('status').equals(status).toArray();
-  const mine = records.filter((r) => r.agentId === agentId);
-  const items = await db.itemVersions.bulkGet(mine.map((r) => [r.itemCode, r.itemVersion]));
-  const sortKey = (summary: CaseSummary): string =>
-    status === 'draft' ? summary.updatedAt : (summary.submittedAt ?? summary.updatedAt);
-  return mine
-    .map((r, i) => ({
-      id: r.id,
-      itemName: items[i]?.name ?? r.itemCode,
-      applicantName: r.applicant.name?.trim() ?? '',
-      receiptCode: r.receiptCode,
-      createdAt: r.createdAt,
-      updatedAt: r.updatedAt,
-      submittedAt: r.submittedAt,
-      remote: r.remote ?? null,
-      sync: r.sync ?? null,
-    }))
-    .sort((a, b) => sortKey(b).localeCompare(sortKey(a)));
-}
 
 // ---- The cases: one agent's phone, built once so every run stores and writes the same records.
 
@@ -371,7 +349,7 @@ async function run(
   let unsubscribe = (): void => undefined;
   const allEmitted = new Promise<void>((resolve, reject) => {
     const subscriptions = HOME_LISTS.map((status) =>
-      liveQuery(() => summaries(db, status, AGENT_ID)).subscribe({
+      liveQuery(() => caseSummaries(db, status, AGENT_ID)).subscribe({
         next: (list) => {
           emissions += 1;
           latest.set(status, list);

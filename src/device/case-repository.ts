@@ -24,6 +24,7 @@ import {
   type ApplicantDraft,
   type CaseRecord,
   type CaseSync,
+  type DaibanDatabase,
   type RemoteCase,
   type StoredPhoto,
   type StoredThumb,
@@ -210,8 +211,15 @@ export function observeCase(id: CaseRecord['id']): Subscribable<CaseWithItem | n
   return observeQuery(() => loadCase(id));
 }
 
-async function summaries(status: CaseRecord['status'], agentId: string): Promise<CaseSummary[]> {
-  const db = getDatabase();
+/**
+ * The agent's cases in `status` as list rows, newest first: the query behind the home screen's lists.
+ * `db` is the app's database (bench/livequery passes its own).
+ */
+export async function caseSummaries(
+  db: Pick<DaibanDatabase, 'cases' | 'itemVersions'>,
+  status: CaseRecord['status'],
+  agentId: string,
+): Promise<CaseSummary[]> {
   const records = await db.cases.where('status').equals(status).toArray();
   const mine = records.filter((r) => r.agentId === agentId);
   const items = await db.itemVersions.bulkGet(mine.map((r) => [r.itemCode, r.itemVersion]));
@@ -234,23 +242,23 @@ async function summaries(status: CaseRecord['status'], agentId: string): Promise
 
 /** The agent's drafts, most recently changed first, live. */
 export function observeDrafts(agentId: string): Subscribable<CaseSummary[]> {
-  return observeQuery(() => summaries('draft', agentId));
+  return observeQuery(() => caseSummaries(getDatabase(), 'draft', agentId));
 }
 
 /** The agent's submitted cases still on the phone (待上传), most recent first, live. */
 export function observeOutbox(agentId: string): Subscribable<CaseSummary[]> {
-  return observeQuery(() => summaries('outbox', agentId));
+  return observeQuery(() => caseSummaries(getDatabase(), 'outbox', agentId));
 }
 
 /** The agent's cases the township has with every photo (已上传), most recent first, live. */
 export function observeSentCases(agentId: string): Subscribable<CaseSummary[]> {
-  return observeQuery(() => summaries('sent', agentId));
+  return observeQuery(() => caseSummaries(getDatabase(), 'sent', agentId));
 }
 
 /** The agent's outbox cases the server refused as they are (set aside with the reason), live. */
 export function observeSetAside(agentId: string): Subscribable<CaseSummary[]> {
   return observeQuery(async () =>
-    (await summaries('outbox', agentId)).filter((summary) => summary.sync?.state === 'set-aside'),
+    (await caseSummaries(getDatabase(), 'outbox', agentId)).filter((summary) => summary.sync?.state === 'set-aside'),
   );
 }
 

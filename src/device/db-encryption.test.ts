@@ -1,11 +1,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DataLockedError, lockDataKey, setEncryptionRequired } from './data-key';
-import { closeDatabase, CURRENT_LOCK_KEY, getDatabase, type CaseRecord, type StoredNotice } from './db';
+import { closeDatabase, CURRENT_LOCK_KEY, getDatabase, type StoredNotice } from './db';
 import { changePin, setUpPin, unlockWithPin } from './pin-repository';
 import { pullChanges } from './sync-pull';
 import { claimNoticesToNotify, markNoticeRead } from './sync-state-repository';
-import { agentUser } from './test-fixtures';
+import { agentUser, sentCaseRecord } from './test-fixtures';
 import { joinTownship, leaveTownship, type TestTownship } from './test-township';
 
 const PIN = '246810';
@@ -19,32 +19,6 @@ const request = {
   note: `请${residentName}本人到场`,
   noticeNumber: 'BZ-1',
 };
-
-function sentCase(): CaseRecord {
-  return {
-    id: caseId,
-    itemCode: 'TEST-GJJ',
-    itemVersion: 1,
-    status: 'sent',
-    applicant: { name: residentName },
-    answers: {},
-    pages: [],
-    signature: null,
-    receiptCode: 'ABCD-EFGH',
-    trackSecret: 'secret',
-    createdAt: '2026-03-02T01:00:00.000Z',
-    updatedAt: '2026-03-02T01:00:00.000Z',
-    submittedAt: '2026-03-02T01:00:00.000Z',
-    agentId: agentUser.id,
-    remote: {
-      caseNumber: '999001-20260302-00001',
-      status: 'received',
-      receivedAt: '2026-03-02T02:00:00.000Z',
-      materials: { verified: 3, total: 3 },
-    },
-    sync: { state: 'sent', bytesSent: 10, bytesTotal: 10, error: null },
-  };
-}
 
 /** A record exactly as IndexedDB holds it (no decryption), as JSON with its bytes spelt out. */
 function raw(store: 'cases' | 'notices' | 'lock', key: string | number): Promise<string> {
@@ -81,7 +55,7 @@ describe('what the pull writes is sealed to the phone, even while it is locked',
   beforeEach(async () => {
     township = await joinTownship();
     await setUpPin(PIN);
-    await getDatabase().cases.put(sentCase());
+    await getDatabase().cases.put(sentCaseRecord(caseId, residentName));
   });
   afterEach(async () => {
     lockDataKey();

@@ -1,44 +1,18 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getDatabase, type CaseRecord } from './db';
+import { getDatabase } from './db';
 import { pullChanges } from './sync-pull';
-import { agentUser } from './test-fixtures';
+import { agentUser, sentCaseRecord } from './test-fixtures';
 import { joinTownship, leaveTownship, type TestTownship } from './test-township';
 
 const caseId = '0190f1a0-0000-7000-8000-000000000001';
-
-function sentCase(): CaseRecord {
-  return {
-    id: caseId,
-    itemCode: 'TEST-GJJ',
-    itemVersion: 1,
-    status: 'sent',
-    applicant: { name: '张三' },
-    answers: {},
-    pages: [],
-    signature: null,
-    receiptCode: 'ABCD-EFGH',
-    trackSecret: 'secret',
-    createdAt: '2026-03-02T01:00:00.000Z',
-    updatedAt: '2026-03-02T01:00:00.000Z',
-    submittedAt: '2026-03-02T01:00:00.000Z',
-    agentId: agentUser.id,
-    remote: {
-      caseNumber: '999001-20260302-00001',
-      status: 'received',
-      receivedAt: '2026-03-02T02:00:00.000Z',
-      materials: { verified: 3, total: 3 },
-    },
-    sync: { state: 'sent', bytesSent: 10, bytesTotal: 10, error: null },
-  };
-}
 
 describe("the township's decisions reaching the phone", () => {
   let township: TestTownship;
 
   beforeEach(async () => {
     township = await joinTownship();
-    await getDatabase().cases.put(sentCase());
+    await getDatabase().cases.put(sentCaseRecord(caseId));
   });
   afterEach(leaveTownship);
 

@@ -1,6 +1,7 @@
 import type { SessionUser } from '../domain/auth';
 import { serviceItemSchema, type ServiceItem, type ServiceItemInput } from '../domain/catalogue';
 import type { ProcessedPhoto } from './photo-pipeline';
+import type { CaseRecord } from './db';
 import { sha256Hex } from './sha256';
 import type { Subscribable } from './subscribable';
 
@@ -117,4 +118,31 @@ export function firstValue<T>(source: Subscribable<T>): Promise<T> {
       });
     }, reject);
   });
+}
+
+/** A case the township already holds (status 'sent', received), as a pull finds it on the phone. */
+export function sentCaseRecord(id: CaseRecord['id'], applicantName = '张三'): CaseRecord {
+  return {
+    id,
+    itemCode: 'TEST-GJJ',
+    itemVersion: 1,
+    status: 'sent',
+    applicant: { name: applicantName },
+    answers: {},
+    pages: [],
+    signature: null,
+    receiptCode: 'ABCD-EFGH',
+    trackSecret: 'secret',
+    createdAt: '2026-03-02T01:00:00.000Z',
+    updatedAt: '2026-03-02T01:00:00.000Z',
+    submittedAt: '2026-03-02T01:00:00.000Z',
+    agentId: agentUser.id,
+    remote: {
+      caseNumber: '999001-20260302-00001',
+      status: 'received',
+      receivedAt: '2026-03-02T02:00:00.000Z',
+      materials: { verified: 3, total: 3 },
+    },
+    sync: { state: 'sent', bytesSent: 10, bytesTotal: 10, error: null },
+  };
 }
